@@ -1,0 +1,117 @@
+/**
+ * Pod: defaulting (pkg/apis/core/v1/defaults.go), the admission plugins that run on every pod create
+ * (ServiceAccount token volume, DefaultTolerationSeconds, Priority), and validation including the
+ * narrow set of fields a pod update may change (pkg/apis/core/validation ValidatePodUpdate).
+ */
+import type { Container } from 'kubernetes-types/core/v1';
+import { type KindDef, registerKind } from '../kinds.ts';
+import type { Pod } from '../objects.ts';
+import { defaultPodSpec, validatePodSpec } from '../podSpec.ts';
+import { forbidden } from '../fieldErrors.ts';
+import { validateObjectMeta } from '../validation.ts';
+import { milli } from '../quantity.ts';
+
+/** The API server's generateName alphabet (no vowels, no confusable digits). */
+export const NAME_SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+export const DEFAULT_TOLERATION_SECONDS = 300;
+
+/** QoS class as the API server computes it at create time (pkg/apis/core/helper/qos). */
+export function qosClass(pod: Pick<Pod, 'spec'>): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+  const containers: Container[] = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+  let any = false;
+  let guaranteed = true;
+  for (const c of containers) {
+    const req = c.resources?.requests ?? {};
+    const lim = c.resources?.limits ?? {};
+    for (const r of ['cpu', 'memory']) {
+      if (req[r] !== undefined || lim[r] !== undefined) any = true;
+      if (lim[r] === undefined || (req[r] !== undefined && milli(req[r]) !== milli(lim[r]))) guaranteed = false;
+    }
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+const UPDATABLE_MESSAGE =
+  'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
+
+/** The spec with every field a pod update may change blanked out, for comparison. */
+function immutablePart(pod: Pod): string {
+  const spec = structuredCloneJson(pod.spec ?? { containers: [] });
+  for (const c of spec.containers ?? []) c.image = '';
+  for (const c of spec.initContainers ?? []) c.image = '';
+  delete spec.activeDeadlineSeconds;
+  delete spec.tolerations;
+  delete spec.terminationGracePeriodSeconds;
+  delete spec.nodeName; // set through the binding subresource
+  return JSON.stringify(spec);
+}
+
+function structuredCloneJson<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
+}
+
+export const podKind: KindDef<Pod> = {
+  kind: 'Pod',
+  apiVersion: 'v1',
+  group: '',
+  version: 'v1',
+  plural: 'pods',
+  singular: 'pod',
+  shortNames: ['po'],
+  namespaced: true,
+  categories: ['all'],
+  hasStatus: true,
+  tracksGeneration: false,
+  defaults(pod) {
+    pod.spec ??= { containers: [] };
+    defaultPodSpec(pod.spec);
+  },
+  prepareForCreate(pod, ctx) {
+    const spec = pod.spec!;
+    // ServiceAccount admission: the default account and its projected token volume.
+    spec.serviceAccountName ??= 'default';
+    spec.serviceAccount = spec.serviceAccountName;
+    if (spec.automountServiceAccountToken !== false && !(spec.volumes ?? []).some((v) => v.name.startsWith('kube-api-access-'))) {
+      const volume = `kube-api-access-${ctx.rng.string(5, NAME_SUFFIX_ALPHABET)}`;
+      spec.volumes = [
+        ...(spec.volumes ?? []),
+        {
+          name: volume,
+          projected: {
+            defaultMode: 420,
+            sources: [
+              { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+              { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+              { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+            ],
+          },
+        },
+      ];
+      for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
+        c.volumeMounts = [...(c.volumeMounts ?? []), { name: volume, readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' }];
+      }
+    }
+    // DefaultTolerationSeconds admission: tolerate not-ready/unreachable for 300 s unless already tolerated.
+    const tolerations = spec.tolerations ?? [];
+    for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+      const tolerated = tolerations.some((t) => (t.key === key || (!t.key && t.operator === 'Exists')) && (!t.effect || t.effect === 'NoExecute'));
+      if (!tolerated) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+    }
+    spec.tolerations = tolerations;
+    // Priority admission.
+    spec.priority ??= 0;
+    spec.preemptionPolicy ??= 'PreemptLowerPriority';
+    pod.status = { phase: 'Pending', qosClass: qosClass(pod) };
+  },
+  validate(pod) {
+    return [...validateObjectMeta(pod.metadata, 'subdomain'), ...validatePodSpec(pod.spec, 'spec')];
+  },
+  validateUpdate(pod, old) {
+    if (immutablePart(pod) !== immutablePart(old)) return [forbidden('spec', UPDATABLE_MESSAGE)];
+    return [];
+  },
+};
+
+registerKind(podKind);

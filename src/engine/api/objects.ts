@@ -1,0 +1,113 @@
+/**
+ * The shapes the store holds: kubernetes-types objects whose identity fields are guaranteed once
+ * stored (apiVersion, kind, metadata.name/uid/resourceVersion/creationTimestamp), plus helpers for
+ * keys and owner references.
+ */
+import type { ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1';
+import type * as core from 'kubernetes-types/core/v1';
+import type * as batch from 'kubernetes-types/batch/v1';
+import type * as apps from 'kubernetes-types/apps/v1';
+import type * as discovery from 'kubernetes-types/discovery/v1';
+import type * as policy from 'kubernetes-types/policy/v1';
+
+/**
+ * kubernetes-types marks server-populated fields (status, resourceVersion, deletionTimestamp...)
+ * readonly for clients; the engine is the server, so it works on a writable view.
+ */
+export type Writable<T> = T extends readonly (infer U)[]
+  ? Writable<U>[]
+  : T extends object
+    ? { -readonly [K in keyof T]: Writable<T[K]> }
+    : T;
+
+export type Meta = Writable<ObjectMeta> & {
+  name: string;
+  uid: string;
+  resourceVersion: string;
+  creationTimestamp: string;
+};
+
+/** Any object as the API server stores and returns it. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: Meta;
+  [field: string]: unknown;
+}
+
+/** A kubernetes-types object with the stored identity fields made required. */
+export type Stored<T> = Writable<Omit<T, 'apiVersion' | 'kind' | 'metadata'>> & {
+  apiVersion: string;
+  kind: string;
+  metadata: Meta;
+};
+
+export type Pod = Stored<core.Pod>;
+export type Node = Stored<core.Node>;
+export type Namespace = Stored<core.Namespace>;
+export type Event = Stored<core.Event>;
+export type Service = Stored<core.Service>;
+export type Endpoints = Stored<core.Endpoints>;
+export type ConfigMap = Stored<core.ConfigMap>;
+export type Secret = Stored<core.Secret>;
+export type Job = Stored<batch.Job>;
+export type CronJob = Stored<batch.CronJob>;
+export type DaemonSet = Stored<apps.DaemonSet>;
+export type ReplicaSet = Stored<apps.ReplicaSet>;
+export type Deployment = Stored<apps.Deployment>;
+export type ControllerRevision = Stored<apps.ControllerRevision>;
+export type EndpointSlice = Stored<discovery.EndpointSlice>;
+export type PodDisruptionBudget = Stored<policy.PodDisruptionBudget>;
+
+/** What a client sends: identity fields may be missing; the API server fills them. */
+export interface Manifest {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: ObjectMeta;
+  [field: string]: unknown;
+}
+
+/** `namespace/name` for namespaced objects, `name` for cluster-scoped ones (client-go's key). */
+export function keyOf(obj: { metadata: { name?: string; namespace?: string } }): string {
+  const ns = obj.metadata.namespace;
+  return ns ? `${ns}/${obj.metadata.name}` : obj.metadata.name!;
+}
+
+export function makeKey(namespace: string | undefined, name: string): string {
+  return namespace ? `${namespace}/${name}` : name;
+}
+
+export function splitKey(key: string): { namespace: string | undefined; name: string } {
+  const slash = key.indexOf('/');
+  return slash < 0 ? { namespace: undefined, name: key } : { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
+}
+
+/** The owner reference with `controller: true`, if any. */
+export function controllerRef(obj: { metadata: ObjectMeta }): OwnerReference | undefined {
+  return obj.metadata.ownerReferences?.find((r) => r.controller === true);
+}
+
+/** An owner reference for `owner` as controllers set it (controller and blockOwnerDeletion true). */
+export function ownerRefTo(owner: KubeObject | Stored<unknown>): OwnerReference {
+  return {
+    apiVersion: owner.apiVersion,
+    kind: owner.kind,
+    name: owner.metadata.name,
+    uid: owner.metadata.uid,
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+export function isBeingDeleted(obj: { metadata: ObjectMeta }): boolean {
+  return obj.metadata.deletionTimestamp !== undefined && obj.metadata.deletionTimestamp !== null;
+}
+
+/**
+ * A deep copy. Objects read from the store are shared and must never be mutated; copy first.
+ * (JSON round-trip: store objects are plain JSON data by construction, and this is faster than
+ * structuredClone for them.)
+ */
+export function clone<T>(obj: T): T {
+  return JSON.parse(JSON.stringify(obj)) as T;
+}

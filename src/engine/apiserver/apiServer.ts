@@ -1,0 +1,391 @@
+/**
+ * The API server's REST semantics as plain functions over the store: the one write path.
+ *
+ * create: namespace checks, generateName, uid, creationTimestamp, defaulting, strategy, validation.
+ * update: optimistic concurrency on resourceVersion (409), status-subresource separation,
+ *         generation bumps on spec changes, immutability checks, finalization when the last
+ *         finalizer goes.
+ * patch:  merge / json / strategic, then update.
+ * delete: propagation policy (Orphan / Foreground via finalizers, Background via the GC), graceful
+ *         pod deletion (deletionTimestamp now + grace; the kubelet finishes it), finalizers.
+ * A rejected write leaves the store untouched: all work happens on a private copy.
+ */
+import '../api/kinds/index.ts';
+import { type KindDef, type PropagationPolicy, type StrategyContext, kindDef, allKinds } from '../api/kinds.ts';
+import { type KubeObject, type Manifest, type Pod, clone, keyOf, makeKey } from '../api/objects.ts';
+import { formatTime } from '../api/time.ts';
+import { type Selector, matches, parseSelector } from '../api/labels.ts';
+import { NAME_SUFFIX_ALPHABET } from '../api/kinds/pod.ts';
+import { required } from '../api/fieldErrors.ts';
+import type { Store } from '../store/store.ts';
+import type { Rng } from '../random/rng.ts';
+import { StatusError, alreadyExists, badRequest, conflict, forbidden, invalid, notFound } from './errors.ts';
+import { type FieldRequirement, matchesFields, parseFieldSelector, unsupportedField } from './fieldSelector.ts';
+import { type PatchType, applyPatch } from './patch.ts';
+
+export interface WriteOptions {
+  dryRun?: boolean;
+  /** Write the status subresource instead of the main resource. */
+  subresource?: 'status';
+}
+
+export interface DeleteOptions {
+  propagationPolicy?: PropagationPolicy;
+  gracePeriodSeconds?: number;
+  preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun?: boolean;
+}
+
+export interface ListOptions {
+  namespace?: string;
+  labelSelector?: string | Selector;
+  fieldSelector?: string;
+}
+
+export const FINALIZER_ORPHAN = 'orphan';
+export const FINALIZER_FOREGROUND = 'foregroundDeletion';
+
+const GENERATED_NAME_LIMIT = 63 - 5;
+
+/** The parts of an object that are not its spec, for generation tracking. */
+function specPart(obj: KubeObject): string {
+  const { metadata: _m, status: _s, ...rest } = obj;
+  return JSON.stringify(rest);
+}
+
+export class ApiServer {
+  private readonly ctx: StrategyContext;
+
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => number,
+    rng: Rng,
+  ) {
+    this.ctx = {
+      get nowMs() {
+        return now();
+      },
+      rng,
+      get: (kind, ns, name) => store.get(kind, makeKey(ns, name)),
+    };
+  }
+
+  /** The KindDef for a manifest's apiVersion + kind, or a NotFound-style error kubectl can print. */
+  kindFor(apiVersion: string | undefined, kind: string | undefined): KindDef {
+    const def = kind ? kindDef(kind) : undefined;
+    if (!kind) throw badRequest(`Object 'Kind' is missing in '${JSON.stringify({ apiVersion })}'`);
+    if (!def || def.apiVersion !== apiVersion) {
+      throw new StatusError('NotFound', `no matches for kind "${kind}" in version "${apiVersion ?? ''}"`);
+    }
+    return def;
+  }
+
+  private def(kind: string): KindDef {
+    const def = kindDef(kind);
+    if (!def) throw new StatusError('NotFound', `the server doesn't have a resource type "${kind}"`);
+    return def;
+  }
+
+  // ---- reads ----
+
+  tryGet<T extends KubeObject = KubeObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
+    const def = this.def(kind);
+    return this.store.get<T>(kind, makeKey(def.namespaced ? namespace : undefined, name));
+  }
+
+  get<T extends KubeObject = KubeObject>(kind: string, namespace: string | undefined, name: string): T {
+    const obj = this.tryGet<T>(kind, namespace, name);
+    if (!obj) {
+      const def = this.def(kind);
+      throw notFound(def.plural, def.group, name);
+    }
+    return obj;
+  }
+
+  /** Objects of a kind, sorted by namespace then name (etcd key order), filtered by selectors. */
+  list<T extends KubeObject = KubeObject>(kind: string, opts: ListOptions = {}): T[] {
+    const def = this.def(kind);
+    let labelSel: Selector = [];
+    if (typeof opts.labelSelector === 'string') {
+      const parsed = parseSelector(opts.labelSelector);
+      if (parsed instanceof Error) throw badRequest(`unable to parse requirement: ${parsed.message.replace(/^unable to parse requirement: /, '')}`);
+      labelSel = parsed;
+    } else if (opts.labelSelector !== undefined) labelSel = opts.labelSelector;
+    let fieldSel: FieldRequirement[] = [];
+    if (opts.fieldSelector) {
+      const parsed = parseFieldSelector(opts.fieldSelector);
+      if (parsed instanceof Error) throw badRequest(parsed.message);
+      const bad = unsupportedField(kind, parsed);
+      if (bad) {
+        throw badRequest(`Unable to find "${def.group}/${def.version}, Resource=${def.plural}" that match label selector "", field selector "${opts.fieldSelector}": field label not supported: ${bad}`);
+      }
+      fieldSel = parsed;
+    }
+    const out: T[] = [];
+    for (const obj of this.store.list<T>(kind)) {
+      if (def.namespaced && opts.namespace && obj.metadata.namespace !== opts.namespace) continue;
+      if (labelSel && labelSel.length > 0 && !matches(labelSel, obj.metadata.labels)) continue;
+      if (fieldSel.length > 0 && !matchesFields(obj, fieldSel)) continue;
+      out.push(obj);
+    }
+    return out.sort(byNamespaceName);
+  }
+
+  // ---- writes ----
+
+  create<T extends KubeObject = KubeObject>(manifest: Manifest, opts: WriteOptions = {}): T {
+    const def = this.kindFor(manifest.apiVersion, manifest.kind);
+    const obj = clone(manifest) as unknown as KubeObject;
+    obj.metadata = (obj.metadata ?? {}) as KubeObject['metadata'];
+    const meta = obj.metadata;
+    if (def.namespaced) {
+      meta.namespace ||= 'default';
+      this.checkNamespaceWritable(meta.namespace);
+    } else {
+      delete meta.namespace;
+    }
+    if (!meta.name && meta.generateName) meta.name = this.generateName(def, meta.namespace, meta.generateName);
+    if (!meta.name) throw invalid(def.kind, def.group, '', [required('metadata.name', 'name or generateName is required')]);
+    // Fields the server owns on create.
+    meta.uid = this.ctx.rng.uuid();
+    meta.creationTimestamp = formatTime(this.now());
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    if (def.tracksGeneration) meta.generation = 1;
+    else delete meta.generation;
+    if (!def.hasStatus) {
+      // nothing
+    } else delete obj.status;
+    def.defaults?.(obj);
+    def.prepareForCreate?.(obj, this.ctx);
+    const errs = def.validate?.(obj, this.ctx) ?? [];
+    if (errs.length > 0) throw invalid(def.kind, def.group, meta.name, errs);
+    if (this.store.get(def.kind, keyOf(obj))) throw alreadyExists(def.plural, def.group, meta.name);
+    if (opts.dryRun) {
+      meta.resourceVersion = '';
+      return obj as T;
+    }
+    meta.resourceVersion = this.store.nextResourceVersion();
+    this.store.put(obj);
+    return obj as T;
+  }
+
+  /** Replace an object (main resource or the status subresource). */
+  update<T extends KubeObject = KubeObject>(input: KubeObject, opts: WriteOptions = {}): T {
+    const def = this.def(input.kind);
+    const name = input.metadata?.name;
+    const old = this.store.get(def.kind, makeKey(def.namespaced ? input.metadata.namespace || 'default' : undefined, name));
+    if (!old) throw notFound(def.plural, def.group, name);
+    const rv = input.metadata.resourceVersion;
+    if (rv && rv !== old.metadata.resourceVersion) throw conflict(def.plural, def.group, name);
+    let obj = clone(input);
+    if (opts.subresource === 'status') {
+      obj = { ...clone(old), status: obj.status };
+    } else {
+      if (def.hasStatus) obj.status = clone(old.status);
+      // Server-owned metadata cannot change through an update.
+      obj.metadata = {
+        ...obj.metadata,
+        name: old.metadata.name,
+        uid: old.metadata.uid,
+        creationTimestamp: old.metadata.creationTimestamp,
+        ...(old.metadata.namespace ? { namespace: old.metadata.namespace } : {}),
+        ...(old.metadata.generation !== undefined ? { generation: old.metadata.generation } : {}),
+      };
+      if (old.metadata.deletionTimestamp) {
+        obj.metadata.deletionTimestamp = old.metadata.deletionTimestamp;
+        if (old.metadata.deletionGracePeriodSeconds !== undefined) obj.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+      } else {
+        delete obj.metadata.deletionTimestamp;
+        delete obj.metadata.deletionGracePeriodSeconds;
+      }
+      if (old.metadata.deletionTimestamp) {
+        const added = (obj.metadata.finalizers ?? []).filter((f) => !(old.metadata.finalizers ?? []).includes(f));
+        if (added.length > 0) {
+          throw invalid(def.kind, def.group, name, [{ type: 'Forbidden', field: 'metadata.finalizers', detail: `no new finalizers can be added if the object is being deleted, found new finalizers []string{${added.map((f) => JSON.stringify(f)).join(', ')}}` }]);
+        }
+      }
+      def.defaults?.(obj);
+      def.prepareForUpdate?.(obj, old, this.ctx);
+      if (def.tracksGeneration && specPart(obj) !== specPart(old)) obj.metadata.generation = (old.metadata.generation ?? 0) + 1;
+      const errs = [...(def.validate?.(obj, this.ctx) ?? []), ...(def.validateUpdate?.(obj, old, this.ctx) ?? [])];
+      if (errs.length > 0) throw invalid(def.kind, def.group, name, errs);
+    }
+    if (opts.dryRun) return obj as T;
+    obj.metadata.resourceVersion = this.store.nextResourceVersion();
+    if (obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && this.readyToRemove(obj)) {
+      this.store.remove(obj);
+      return obj as T;
+    }
+    this.store.put(obj);
+    return obj as T;
+  }
+
+  updateStatus<T extends KubeObject = KubeObject>(obj: KubeObject): T {
+    return this.update<T>(obj, { subresource: 'status' });
+  }
+
+  patch<T extends KubeObject = KubeObject>(kind: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions = {}): T {
+    const current = this.get(kind, namespace, name);
+    const patched = applyPatch(type, current, patch) as KubeObject;
+    if (!patched || typeof patched !== 'object' || Array.isArray(patched)) throw badRequest('the patch did not produce an object');
+    // A patch is based on the current version unless it carries its own resourceVersion.
+    const rv = (patch as { metadata?: { resourceVersion?: string } } | undefined)?.metadata?.resourceVersion;
+    patched.metadata = { ...patched.metadata, resourceVersion: rv ?? current.metadata.resourceVersion };
+    patched.kind = current.kind;
+    patched.apiVersion = current.apiVersion;
+    return this.update<T>(patched, opts);
+  }
+
+  /**
+   * DELETE. Returns the object's last state: gone from the store, or still there with a
+   * deletionTimestamp while finalizers or a graceful pod termination are pending.
+   */
+  delete<T extends KubeObject = KubeObject>(kind: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): T {
+    const def = this.def(kind);
+    const current = this.get(kind, namespace, name);
+    if (opts.preconditions?.uid && opts.preconditions.uid !== current.metadata.uid) {
+      throw conflict(def.plural, def.group, name, `Precondition failed: UID in precondition: ${opts.preconditions.uid}, UID in object meta: ${current.metadata.uid}`);
+    }
+    if (opts.preconditions?.resourceVersion && opts.preconditions.resourceVersion !== current.metadata.resourceVersion) {
+      throw conflict(def.plural, def.group, name, `Precondition failed: ResourceVersion in precondition: ${opts.preconditions.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`);
+    }
+    const obj = clone(current);
+    const meta = obj.metadata;
+    const propagation = opts.propagationPolicy ?? def.defaultPropagation ?? 'Background';
+    const finalizers = new Set(meta.finalizers ?? []);
+    if (propagation === 'Orphan') {
+      finalizers.add(FINALIZER_ORPHAN);
+      finalizers.delete(FINALIZER_FOREGROUND);
+    } else if (propagation === 'Foreground') {
+      finalizers.add(FINALIZER_FOREGROUND);
+      finalizers.delete(FINALIZER_ORPHAN);
+    }
+    // Background on an object that has no dependents needs no GC finalizer; Orphan/Foreground
+    // finalizers are only worth adding when something depends on the object.
+    if (!this.store.hasDependents(meta.uid) && !meta.deletionTimestamp) {
+      finalizers.delete(FINALIZER_ORPHAN);
+      finalizers.delete(FINALIZER_FOREGROUND);
+    }
+    meta.finalizers = [...finalizers];
+    if (meta.finalizers.length === 0) delete meta.finalizers;
+
+    const grace = kind === 'Pod' ? this.podGraceSeconds(obj as Pod, opts.gracePeriodSeconds) : 0;
+    const nowMs = this.now();
+    if (meta.deletionTimestamp) {
+      // Already terminating: a shorter grace period may hurry it along.
+      if (kind === 'Pod' && grace < (meta.deletionGracePeriodSeconds ?? Infinity)) {
+        meta.deletionGracePeriodSeconds = grace;
+        meta.deletionTimestamp = formatTime(nowMs + grace * 1000);
+      } else if (JSON.stringify(meta.finalizers ?? []) === JSON.stringify(current.metadata.finalizers ?? [])) {
+        return current as T;
+      }
+    } else if (grace > 0 || (meta.finalizers ?? []).length > 0 || kind === 'Namespace') {
+      meta.deletionTimestamp = formatTime(nowMs + grace * 1000);
+      meta.deletionGracePeriodSeconds = grace;
+      if (kind === 'Namespace') obj.status = { ...((obj.status as object) ?? {}), phase: 'Terminating' };
+    }
+    if (opts.dryRun) return obj as T;
+    meta.resourceVersion = this.store.nextResourceVersion();
+    const pending = meta.deletionTimestamp !== undefined && (grace > 0 || (meta.finalizers ?? []).length > 0 || !this.readyToRemove(obj));
+    if (pending) {
+      this.store.put(obj);
+    } else {
+      meta.deletionTimestamp ??= formatTime(nowMs);
+      meta.deletionGracePeriodSeconds ??= 0;
+      this.store.remove(obj);
+    }
+    return obj as T;
+  }
+
+  /**
+   * POST pods/eviction: mark the pod with the DisruptionTarget condition, then delete it gracefully.
+   * (PodDisruptionBudgets are checked by `checkEviction` hooks registered by the disruption code.)
+   */
+  evict(namespace: string, name: string, opts: { gracePeriodSeconds?: number; dryRun?: boolean } = {}): Pod {
+    const pod = this.get<Pod>('Pod', namespace, name);
+    for (const check of this.evictionChecks) check(pod);
+    if (opts.dryRun) return pod;
+    const phase = pod.status?.phase;
+    if (!pod.metadata.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed') {
+      const status = clone(pod.status ?? {});
+      const conditions = (status.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget');
+      conditions.push({
+        type: 'DisruptionTarget',
+        status: 'True',
+        lastProbeTime: null as unknown as string,
+        lastTransitionTime: formatTime(this.now()),
+        reason: 'EvictionByEvictionAPI',
+        message: 'Eviction API: evicting',
+      });
+      status.conditions = conditions;
+      this.updateStatus({ ...pod, status });
+    }
+    return this.delete<Pod>('Pod', namespace, name, opts.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: opts.gracePeriodSeconds } : {});
+  }
+
+  /** Hooks that may refuse an eviction by throwing (a 429 for a PodDisruptionBudget). */
+  readonly evictionChecks: ((pod: Pod) => void)[] = [];
+
+  /** POST pods/binding: the scheduler assigns a node. */
+  bind(namespace: string, name: string, nodeName: string): Pod {
+    const pod = this.get<Pod>('Pod', namespace, name);
+    if (pod.spec?.nodeName) {
+      throw conflict('pods', '', name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
+    }
+    if (pod.metadata.deletionTimestamp) throw conflict('pods', '', name, `pod ${name} is being deleted, cannot be assigned to a host`);
+    const bound = clone(pod);
+    bound.spec = { ...bound.spec!, nodeName };
+    // The binding also records PodScheduled=True, as the registry's assignPod does.
+    const conditions = (bound.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+    conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null as unknown as string, lastTransitionTime: formatTime(this.now()) });
+    bound.status = { ...bound.status, conditions };
+    bound.metadata.resourceVersion = this.store.nextResourceVersion();
+    this.store.put(bound);
+    return bound;
+  }
+
+  /** Namespaces wait for their content to go (spec.finalizers, handled by the namespace controller). */
+  private readyToRemove(obj: KubeObject): boolean {
+    if (obj.kind !== 'Namespace') return true;
+    return ((obj.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []).length === 0;
+  }
+
+  /** Effective grace period of a pod delete: 0 for unscheduled or finished pods, else as asked or the pod's own. */
+  private podGraceSeconds(pod: Pod, requested: number | undefined): number {
+    if (!pod.spec?.nodeName) return 0;
+    const phase = pod.status?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') return 0;
+    const g = requested ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+    return Math.max(0, g);
+  }
+
+  private checkNamespaceWritable(ns: string): void {
+    const nsObj = this.store.get('Namespace', ns);
+    if (!nsObj) throw notFound('namespaces', '', ns);
+    if (nsObj.metadata.deletionTimestamp) {
+      throw forbidden(`unable to create new content in namespace ${ns} because it is being terminated`);
+    }
+  }
+
+  private generateName(def: KindDef, namespace: string | undefined, prefix: string): string {
+    const base = prefix.length > GENERATED_NAME_LIMIT ? prefix.slice(0, GENERATED_NAME_LIMIT) : prefix;
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const name = base + this.ctx.rng.string(5, NAME_SUFFIX_ALPHABET);
+      if (!this.store.get(def.kind, makeKey(namespace, name))) return name;
+    }
+    throw alreadyExists(def.plural, def.group, base);
+  }
+
+  /** Every kind the server serves (for discovery and `kubectl api-resources`). */
+  kinds(): KindDef[] {
+    return allKinds();
+  }
+}
+
+function byNamespaceName(a: KubeObject, b: KubeObject): number {
+  const an = a.metadata.namespace ?? '';
+  const bn = b.metadata.namespace ?? '';
+  if (an !== bn) return an < bn ? -1 : 1;
+  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+}

@@ -1,0 +1,48 @@
+/**
+ * Pod garbage collection (pkg/controller/podgc/gc_controller.go, in our words): pods bound to a
+ * node that no longer exists are marked Failed with DisruptionTarget=True (DeletionByPodGC) and
+ * force-deleted, about 40 s after the node went (upstream checks twice, 20 s apart); terminating
+ * pods that were never scheduled are force-deleted at once.
+ */
+import type { Controller, ControllerContext } from '../client/controller.ts';
+import { type Pod, clone, keyOf } from '../api/objects.ts';
+import { formatTime, SECOND_MS } from '../api/time.ts';
+import { StatusError } from '../apiserver/errors.ts';
+
+export const ORPHAN_POD_DELAY_MS = 40 * SECOND_MS;
+
+export function podGCController(ctx: ControllerContext): Controller {
+  const { store, api } = ctx;
+  return {
+    name: 'pod-gc',
+    watches: [
+      { kind: 'Node', keys: (e) => (e.type === 'DELETED' ? [...store.byIndex<Pod>('Pod', 'nodeName', e.object.metadata.name)].map(keyOf) : undefined), delayMs: ORPHAN_POD_DELAY_MS },
+      { kind: 'Pod', keys: (e) => (e.type !== 'DELETED' && e.object.metadata.deletionTimestamp && !(e.object as Pod).spec?.nodeName ? keyOf(e.object) : undefined) },
+    ],
+    reconcile(key) {
+      const pod = store.get<Pod>('Pod', key);
+      if (!pod) return;
+      const nodeName = pod.spec?.nodeName;
+      const orphaned = nodeName !== undefined && !store.get('Node', nodeName);
+      const unscheduledTerminating = !nodeName && pod.metadata.deletionTimestamp;
+      if (!orphaned && !unscheduledTerminating) return;
+      try {
+        if (orphaned && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed') {
+          const updated = clone(pod);
+          updated.status = {
+            ...updated.status,
+            phase: 'Failed',
+            conditions: [
+              ...(pod.status?.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget'),
+              { type: 'DisruptionTarget', status: 'True', lastProbeTime: null as unknown as string, lastTransitionTime: formatTime(ctx.now()), reason: 'DeletionByPodGC', message: 'PodGC: node no longer exists' },
+            ],
+          };
+          api.updateStatus(updated);
+        }
+        api.delete('Pod', pod.metadata.namespace, pod.metadata.name, { gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } });
+      } catch (e) {
+        if (!(e instanceof StatusError && (e.reason === 'NotFound' || e.reason === 'Conflict'))) throw e;
+      }
+    },
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * Taint-based eviction (pkg/controller/tainteviction/taint_eviction.go, in our words): pods on a
+ * node with NoExecute taints are deleted at once if they do not tolerate one of them, or when the
+ * shortest matching `tolerationSeconds` runs out (counted from the taint's timeAdded); a deletion
+ * still pending is cancelled if the taint goes away. Evicted pods get DisruptionTarget=True
+ * (DeletionByTaintManager) and a TaintManagerEviction event.
+ */
+import type { Taint } from 'kubernetes-types/core/v1';
+import type { Controller, ControllerContext } from '../client/controller.ts';
+import { type Node, type Pod, clone, keyOf } from '../api/objects.ts';
+import { formatTime, parseTime, SECOND_MS } from '../api/time.ts';
+import { StatusError } from '../apiserver/errors.ts';
+import { tolerates } from '../scheduler/plugins.ts';
+
+/** When the pod must go: now (0), at a time, or never (undefined). */
+export function evictionTime(pod: Pod, taints: readonly Taint[], nowMs: number): number | undefined {
+  const noExecute = taints.filter((t) => t.effect === 'NoExecute');
+  if (noExecute.length === 0) return undefined;
+  let due: number | undefined;
+  for (const taint of noExecute) {
+    const matching = (pod.spec?.tolerations ?? []).filter((t) => tolerates(t, taint));
+    if (matching.length === 0) return nowMs;
+    if (matching.some((t) => t.tolerationSeconds === undefined || t.tolerationSeconds === null)) continue;
+    const seconds = Math.max(0, Math.min(...matching.map((t) => t.tolerationSeconds!)));
+    const added = parseTime(taint.timeAdded) ?? nowMs;
+    const at = added + seconds * SECOND_MS;
+    due = due === undefined ? at : Math.min(due, at);
+  }
+  return due;
+}
+
+export function taintEvictionController(ctx: ControllerContext): Controller {
+  const { store, api, events } = ctx;
+  const scheduled = new Set<string>();
+
+  return {
+    name: 'taint-eviction',
+    watches: [
+      {
+        kind: 'Node',
+        keys: (e) => {
+          const node = e.object as Node;
+          const taints = JSON.stringify(node.spec?.taints ?? []);
+          if (e.type === 'MODIFIED' && JSON.stringify((e.old as Node | undefined)?.spec?.taints ?? []) === taints) return undefined;
+          return [...store.byIndex<Pod>('Pod', 'nodeName', node.metadata.name)].map(keyOf);
+        },
+      },
+      { kind: 'Pod', keys: (e) => ((e.object as Pod).spec?.nodeName && e.type !== 'DELETED' ? keyOf(e.object) : undefined) },
+    ],
+    reconcile(key) {
+      const pod = store.get<Pod>('Pod', key);
+      const node = pod?.spec?.nodeName ? store.get<Node>('Node', pod.spec.nodeName) : undefined;
+      if (!pod || !node || pod.metadata.deletionTimestamp) {
+        scheduled.delete(key);
+        return;
+      }
+      const now = ctx.now();
+      const due = evictionTime(pod, node.spec?.taints ?? [], now);
+      if (due === undefined) {
+        if (scheduled.delete(key)) events.record(pod, 'Normal', 'TaintManagerEviction', `Cancelling deletion of Pod ${key}`, { component: 'taint-eviction-controller' });
+        return;
+      }
+      if (due > now) {
+        scheduled.add(key);
+        return { requeueAfterMs: due - now };
+      }
+      scheduled.delete(key);
+      events.record(pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${key}`, { component: 'taint-eviction-controller' });
+      const updated = clone(pod);
+      updated.status = updated.status ?? {};
+      updated.status.conditions = [
+        ...(pod.status?.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget'),
+        { type: 'DisruptionTarget', status: 'True', lastProbeTime: null as unknown as string, lastTransitionTime: formatTime(now), reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' },
+      ];
+      try {
+        api.updateStatus(updated);
+        api.delete('Pod', pod.metadata.namespace, pod.metadata.name, { preconditions: { uid: pod.metadata.uid } });
+      } catch (e) {
+        if (!(e instanceof StatusError && (e.reason === 'NotFound' || e.reason === 'Conflict'))) throw e;
+      }
+    },
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * The default profile's filter and score plugins, as pure functions of (pod, node, node usage).
+ * Filters return undefined when the node fits, or the reason string upstream reports for it
+ * (pkg/scheduler/framework/plugins/{nodeunschedulable,nodename,tainttoleration,nodeaffinity,
+ * noderesources}). Scores are 0–100, higher is better.
+ */
+import type { NodeSelectorRequirement, NodeSelectorTerm, Taint, Toleration } from 'kubernetes-types/core/v1';
+import type { Node, Pod } from '../api/objects.ts';
+import { matchesRequirement, type Operator } from '../api/labels.ts';
+import { milli } from '../api/quantity.ts';
+
+export interface NodeUsage {
+  /** milli-cpu requested by pods on the node */
+  cpuMilli: number;
+  /** bytes of memory requested */
+  memory: number;
+  pods: number;
+  /** Non-zero-defaulted requests used for scoring (100m / 200Mi for containers without requests). */
+  scoreCpuMilli: number;
+  scoreMemory: number;
+}
+
+export interface PodRequests {
+  cpuMilli: number;
+  memory: number;
+  scoreCpuMilli: number;
+  scoreMemory: number;
+}
+
+const DEFAULT_CPU_MILLI = 100;
+const DEFAULT_MEMORY = 200 * 1024 * 1024;
+
+/** Effective requests: max(sum of containers, any init container), as the scheduler computes them. */
+export function podRequests(pod: Pick<Pod, 'spec'>): PodRequests {
+  let cpu = 0;
+  let mem = 0;
+  let scoreCpu = 0;
+  let scoreMem = 0;
+  for (const c of pod.spec?.containers ?? []) {
+    const req = c.resources?.requests ?? {};
+    const cm = milli(req.cpu);
+    const mm = Math.ceil(milli(req.memory) / 1000);
+    cpu += cm;
+    mem += mm;
+    scoreCpu += req.cpu === undefined ? DEFAULT_CPU_MILLI : cm;
+    scoreMem += req.memory === undefined ? DEFAULT_MEMORY : mm;
+  }
+  for (const c of pod.spec?.initContainers ?? []) {
+    const req = c.resources?.requests ?? {};
+    cpu = Math.max(cpu, milli(req.cpu));
+    mem = Math.max(mem, Math.ceil(milli(req.memory) / 1000));
+  }
+  return { cpuMilli: cpu, memory: mem, scoreCpuMilli: scoreCpu, scoreMemory: scoreMem };
+}
+
+export function nodeAllocatable(node: Node): { cpuMilli: number; memory: number; pods: number } {
+  const a = node.status?.allocatable ?? {};
+  return { cpuMilli: milli(a.cpu ?? '0'), memory: Math.ceil(milli(a.memory ?? '0') / 1000), pods: parseInt(a.pods ?? '110', 10) };
+}
+
+export function tolerates(toleration: Toleration, taint: Taint): boolean {
+  if (toleration.effect && toleration.effect !== taint.effect) return false;
+  if (toleration.key === undefined || toleration.key === '') return toleration.operator === 'Exists';
+  if (toleration.key !== taint.key) return false;
+  if (toleration.operator === 'Exists') return true;
+  return (toleration.value ?? '') === (taint.value ?? '');
+}
+
+export function isTolerated(taint: Taint, tolerations: readonly Toleration[] | undefined): boolean {
+  return (tolerations ?? []).some((t) => tolerates(t, taint));
+}
+
+/** The first NoSchedule/NoExecute taint the pod does not tolerate. */
+export function untoleratedTaint(node: Node, tolerations: readonly Toleration[] | undefined, effects = ['NoSchedule', 'NoExecute']): Taint | undefined {
+  return (node.spec?.taints ?? []).find((t) => effects.includes(t.effect) && !isTolerated(t, tolerations));
+}
+
+function matchesNodeRequirement(req: NodeSelectorRequirement, node: Node, byField: boolean): boolean {
+  const labels = byField ? { 'metadata.name': node.metadata.name } : node.metadata.labels;
+  return matchesRequirement({ key: req.key, operator: req.operator as Operator, values: req.values ?? [] }, labels);
+}
+
+export function matchesNodeSelectorTerm(term: NodeSelectorTerm, node: Node): boolean {
+  const exprs = term.matchExpressions ?? [];
+  const fields = term.matchFields ?? [];
+  if (exprs.length === 0 && fields.length === 0) return false;
+  return exprs.every((r) => matchesNodeRequirement(r, node, false)) && fields.every((r) => matchesNodeRequirement(r, node, true));
+}
+
+/** nodeSelector AND required node affinity (its terms ORed). */
+export function matchesNodeAffinity(pod: Pick<Pod, 'spec'>, node: Node): boolean {
+  const labels = node.metadata.labels ?? {};
+  for (const [k, v] of Object.entries(pod.spec?.nodeSelector ?? {})) if (labels[k] !== v) return false;
+  const required = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  if (required) return (required.nodeSelectorTerms ?? []).some((t) => matchesNodeSelectorTerm(t, node));
+  return true;
+}
+
+const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
+
+/** Run the filters in the default profile's order; the first failure is the node's reason. */
+export function filterNode(pod: Pod, node: Node, usage: NodeUsage, req: PodRequests): string | undefined {
+  if (node.spec?.unschedulable && !isTolerated(UNSCHEDULABLE_TAINT, pod.spec?.tolerations)) return 'node(s) were unschedulable';
+  const taint = untoleratedTaint(node, pod.spec?.tolerations);
+  if (taint) return `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
+  if (!matchesNodeAffinity(pod, node)) return "node(s) didn't match Pod's node affinity/selector";
+  const alloc = nodeAllocatable(node);
+  if (usage.pods + 1 > alloc.pods) return 'Too many pods';
+  if (req.cpuMilli > 0 && usage.cpuMilli + req.cpuMilli > alloc.cpuMilli) return 'Insufficient cpu';
+  if (req.memory > 0 && usage.memory + req.memory > alloc.memory) return 'Insufficient memory';
+  return undefined;
+}
+
+/** Whether a filter failure could be fixed by preempting lower-priority pods (resource shortages). */
+export function preemptionMightHelp(reason: string): boolean {
+  return reason.startsWith('Insufficient') || reason === 'Too many pods';
+}
+
+/** NodeResourcesFit (LeastAllocated) + NodeResourcesBalancedAllocation + TaintToleration + preferred NodeAffinity. */
+export function scoreNode(pod: Pod, node: Node, usage: NodeUsage, req: PodRequests): number {
+  const alloc = nodeAllocatable(node);
+  const cpuFrac = alloc.cpuMilli > 0 ? (usage.scoreCpuMilli + req.scoreCpuMilli) / alloc.cpuMilli : 1;
+  const memFrac = alloc.memory > 0 ? (usage.scoreMemory + req.scoreMemory) / alloc.memory : 1;
+  const least = ((Math.max(0, 1 - cpuFrac) + Math.max(0, 1 - memFrac)) / 2) * 100;
+  const balanced = (1 - Math.abs(cpuFrac - memFrac) / 2) * 100;
+  const preferNoSchedule = (node.spec?.taints ?? []).filter((t) => t.effect === 'PreferNoSchedule' && !isTolerated(t, pod.spec?.tolerations)).length;
+  const taintScore = preferNoSchedule === 0 ? 100 : Math.max(0, 100 - preferNoSchedule * 25);
+  let affinity = 0;
+  let total = 0;
+  for (const p of pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) {
+    total += p.weight;
+    if (matchesNodeSelectorTerm(p.preference, node)) affinity += p.weight;
+  }
+  const affinityScore = total > 0 ? (affinity / total) * 100 : 0;
+  return least + balanced + taintScore + affinityScore * 2;
+}

@@ -1,0 +1,230 @@
+/**
+ * A whole cluster on a virtual clock: store + API server + controllers + scheduler + kubelets,
+ * wired together and driven by a discrete-event loop.
+ *
+ * One step = fire every timer due at the next instant, then run controllers to quiescence. Time
+ * jumps straight from one scheduled event to the next, so idle hours cost nothing. External writes
+ * (kubectl, UI actions) happen between steps; call `settle()` after them so controllers react at
+ * the same virtual instant, as a real control plane would within milliseconds.
+ */
+import { ApiServer } from '../apiserver/apiServer.ts';
+import { VirtualClock } from '../clock/clock.ts';
+import type { ControllerContext, ControllerFactory } from '../client/controller.ts';
+import { EventRecorder } from '../client/eventRecorder.ts';
+import { DEFAULT_START_MS } from '../api/time.ts';
+import { type Node, type Pod, clone } from '../api/objects.ts';
+import { createRng, type Rng } from '../random/rng.ts';
+import { Store } from '../store/store.ts';
+import { Scheduler } from '../scheduler/scheduler.ts';
+import { Kubelets } from '../kubelet/kubelet.ts';
+import type { NodeOptions } from '../kubelet/nodeAgent.ts';
+import type { ContainerRuntime } from '../containers/runtime.ts';
+import { basicRuntime } from '../containers/basicRuntime.ts';
+import { nodeLifecycleController, registeredNodeEvent } from '../controllers/nodeLifecycle.ts';
+import { StatusError } from '../apiserver/errors.ts';
+import { CONTROLLERS } from './controllers.ts';
+import { ControllerManager, LoopLimitError } from './controllerManager.ts';
+import { Trace, type TraceMode } from './trace.ts';
+
+export interface SimulationOptions {
+  seed?: number | string;
+  /** Virtual start time (epoch ms). */
+  startMs?: number;
+  /** The nodes to boot; `defaultNodes()` when omitted. */
+  nodes?: NodeOptions[];
+  runtime?: ContainerRuntime;
+  /** Deep-freeze stored objects (tests), so accidental mutation throws. */
+  freeze?: boolean;
+  trace?: TraceMode;
+}
+
+/** The default cluster: one control-plane node (tainted) and three workers. */
+export function defaultNodes(workers = 3): NodeOptions[] {
+  const nodes: NodeOptions[] = [
+    { name: 'control-plane', role: 'control-plane', taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] },
+  ];
+  for (let i = 1; i <= workers; i++) nodes.push({ name: `worker-${i}`, role: 'worker' });
+  return nodes;
+}
+
+const MAX_STEPS_PER_INSTANT = 100_000;
+
+export class Simulation {
+  readonly seed: number | string;
+  readonly clock: VirtualClock;
+  readonly rng: Rng;
+  readonly store: Store;
+  readonly api: ApiServer;
+  readonly events: EventRecorder;
+  readonly trace: Trace;
+  readonly kubelets: Kubelets;
+  readonly scheduler: Scheduler;
+  private readonly manager: ControllerManager;
+  private stepsThisInstant = 0;
+  private lastInstant = -1;
+
+  constructor(options: SimulationOptions = {}) {
+    this.seed = options.seed ?? 1;
+    this.clock = new VirtualClock(options.startMs ?? DEFAULT_START_MS);
+    this.rng = createRng(this.seed);
+    this.store = new Store({ freeze: options.freeze ?? false });
+    this.store.addIndex('Pod', 'nodeName', (p) => {
+      const n = (p as Pod).spec?.nodeName;
+      return n ? [n] : [];
+    });
+    this.trace = new Trace(options.trace ?? 'light', () => this.clock.nowMs);
+    this.store.watch('*', (e) => this.trace.record(e));
+    this.api = new ApiServer(this.store, () => this.clock.nowMs, this.rng.fork('apiserver'));
+    this.events = new EventRecorder(this.api, this.store, this.clock);
+    this.manager = new ControllerManager(this.store, String(this.seed));
+
+    this.bootstrapNamespaces();
+    for (const reg of CONTROLLERS) this.addController(reg.name, reg.factory);
+    this.scheduler = this.addController('scheduler', (ctx, queue) => new Scheduler(ctx, queue)) as Scheduler;
+    this.kubelets = this.addController('kubelet', (ctx, queue) => new Kubelets(ctx, queue, { runtime: options.runtime ?? basicRuntime })) as Kubelets;
+    this.addController('node-lifecycle', (ctx) =>
+      nodeLifecycleController(ctx, { leaseRenewedMs: (name, now) => this.kubelets.agent(name)?.leaseRenewedMs(now) }),
+    );
+    for (const node of options.nodes ?? defaultNodes()) this.addNode(node);
+    this.settle();
+  }
+
+  /** Register a controller (wired to the store, with its own random stream). */
+  addController(name: string, factory: ControllerFactory) {
+    return this.manager.add(name, (n) => this.context(n), factory);
+  }
+
+  private context(name: string): ControllerContext {
+    return {
+      api: this.api,
+      store: this.store,
+      clock: this.clock,
+      events: this.events,
+      rng: this.rng.fork(`controller/${name}`),
+      now: () => this.clock.nowMs,
+    };
+  }
+
+  private bootstrapNamespaces(): void {
+    for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
+      this.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    }
+  }
+
+  // ---- time ----
+
+  now(): number {
+    return this.clock.nowMs;
+  }
+
+  /** Let controllers react to whatever was just written, at the current instant. */
+  settle(): void {
+    this.manager.runToQuiescence(this.clock.nowMs);
+  }
+
+  /** The virtual time of the next scheduled event, if any. */
+  nextEventMs(): number | undefined {
+    return this.clock.nextDueMs();
+  }
+
+  /**
+   * Process the next instant that has timers due, if it is not after `untilMs`.
+   * Returns false when there is nothing to do by then.
+   */
+  step(untilMs = Number.POSITIVE_INFINITY): boolean {
+    this.settle();
+    const due = this.clock.takeDue(untilMs);
+    if (due.length === 0) return false;
+    const at = due[0]!.dueMs;
+    if (at === this.lastInstant) {
+      if (++this.stepsThisInstant > MAX_STEPS_PER_INSTANT) {
+        throw new LoopLimitError(`timers keep firing at t=${at}ms (last: ${due[0]!.label}); seed ${this.seed}`);
+      }
+    } else {
+      this.lastInstant = at;
+      this.stepsThisInstant = 0;
+    }
+    this.clock.nowMs = at;
+    for (const t of due) t.fire();
+    this.settle();
+    return true;
+  }
+
+  /** Run virtual time forward to `targetMs`, processing every event on the way. */
+  advanceTo(targetMs: number): void {
+    while (this.step(targetMs)) {
+      /* keep stepping */
+    }
+    if (targetMs > this.clock.nowMs) this.clock.nowMs = targetMs;
+    this.settle();
+  }
+
+  advance(ms: number): void {
+    this.advanceTo(this.clock.nowMs + ms);
+  }
+
+  /**
+   * Step until `predicate` holds or `limitMs` of virtual time passed. Returns whether it holds.
+   * Time stops at the instant the predicate first became true.
+   */
+  runUntil(predicate: () => boolean, limitMs: number): boolean {
+    const deadline = this.clock.nowMs + limitMs;
+    this.settle();
+    if (predicate()) return true;
+    while (this.step(deadline)) if (predicate()) return true;
+    if (deadline > this.clock.nowMs) this.clock.nowMs = deadline;
+    this.settle();
+    return predicate();
+  }
+
+  // ---- nodes ----
+
+  addNode(options: NodeOptions): Node {
+    if (this.store.get('Node', options.name)) throw new StatusError('AlreadyExists', `nodes "${options.name}" already exists`);
+    const agent = this.kubelets.addNode(options);
+    const node = this.api.get<Node>('Node', undefined, agent.nodeName);
+    registeredNodeEvent(this.context('node-lifecycle'), node);
+    this.settle();
+    return node;
+  }
+
+  /** Delete the Node object; its kubelet stops and pod GC cleans up its pods. */
+  removeNode(name: string): void {
+    this.api.get('Node', undefined, name);
+    this.kubelets.removeNode(name);
+    this.api.delete('Node', undefined, name);
+    this.settle();
+  }
+
+  /** The node stops heartbeating and its containers die (power loss). */
+  failNode(name: string): void {
+    this.api.get('Node', undefined, name);
+    this.kubelets.failNode(name);
+    this.settle();
+  }
+
+  recoverNode(name: string): void {
+    this.api.get('Node', undefined, name);
+    this.kubelets.recoverNode(name);
+    this.settle();
+  }
+
+  // ---- containers ----
+
+  /** Make a running container exit with `code`. Returns false when no such running container. */
+  exitContainer(namespace: string, pod: string, code: number, container?: string): boolean {
+    const ok = this.kubelets.exitContainer(namespace, pod, container, code);
+    this.settle();
+    return ok;
+  }
+
+  /** Reconcile failures so far (should stay empty). */
+  get controllerErrors() {
+    return this.manager.errors;
+  }
+
+  /** A snapshot of every stored object (for tests and invariants). */
+  objects(kind: string): unknown[] {
+    return [...this.store.list(kind)].map((o) => clone(o));
+  }
+}

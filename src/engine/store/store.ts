@@ -1,0 +1,183 @@
+/**
+ * The versioned object store and its watch hub: the single place objects live.
+ *
+ * - Every write gets the next resourceVersion (a global, strictly increasing counter, as etcd's
+ *   revision) and synchronously notifies the listeners of that kind, in subscription order.
+ * - Stored objects are shared and immutable by convention (frozen when `freeze` is on, as in tests):
+ *   readers never copy, writers always replace.
+ * - Iteration order is insertion order (Map), which is deterministic; callers that show lists to
+ *   users sort by namespace/name.
+ * - Secondary indexes (pods by node, objects by owner uid, ...) are maintained on every write so hot
+ *   paths never scan.
+ */
+import { type KubeObject, keyOf } from '../api/objects.ts';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface WatchEvent {
+  type: WatchEventType;
+  object: KubeObject;
+  /** The previous version, for MODIFIED and DELETED. */
+  old?: KubeObject;
+}
+
+export type WatchListener = (event: WatchEvent) => void;
+
+/** Computes the index values of an object (e.g. a pod's node name). */
+export type IndexFn = (obj: KubeObject) => readonly string[];
+
+interface Index {
+  fn: IndexFn;
+  entries: Map<string, Map<string, KubeObject>>;
+}
+
+function deepFreeze<T>(obj: T): T {
+  if (obj && typeof obj === 'object' && !Object.isFrozen(obj)) {
+    Object.freeze(obj);
+    for (const v of Object.values(obj as Record<string, unknown>)) deepFreeze(v);
+  }
+  return obj;
+}
+
+export class Store {
+  private rv = 0;
+  private readonly kinds = new Map<string, Map<string, KubeObject>>();
+  private readonly uids = new Map<string, KubeObject>();
+  private readonly listeners = new Map<string, WatchListener[]>();
+  private readonly indexes = new Map<string, Map<string, Index>>();
+  private readonly ownerIndex = new Map<string, Map<string, KubeObject>>();
+
+  constructor(private readonly options: { freeze?: boolean } = {}) {}
+
+  /** The latest resourceVersion handed out. */
+  get resourceVersion(): number {
+    return this.rv;
+  }
+
+  nextResourceVersion(): string {
+    return String(++this.rv);
+  }
+
+  get<T extends KubeObject = KubeObject>(kind: string, key: string): T | undefined {
+    return this.kinds.get(kind)?.get(key) as T | undefined;
+  }
+
+  getByUid<T extends KubeObject = KubeObject>(uid: string): T | undefined {
+    return this.uids.get(uid) as T | undefined;
+  }
+
+  /** All objects of a kind, in insertion order. Do not mutate. */
+  list<T extends KubeObject = KubeObject>(kind: string): IterableIterator<T> {
+    return (this.kinds.get(kind) ?? new Map<string, KubeObject>()).values() as IterableIterator<T>;
+  }
+
+  count(kind: string): number {
+    return this.kinds.get(kind)?.size ?? 0;
+  }
+
+  /** Objects (of any kind) whose ownerReferences name `ownerUid`. */
+  dependents(ownerUid: string): KubeObject[] {
+    return [...(this.ownerIndex.get(ownerUid)?.values() ?? [])];
+  }
+
+  hasDependents(ownerUid: string): boolean {
+    return (this.ownerIndex.get(ownerUid)?.size ?? 0) > 0;
+  }
+
+  /** Register a secondary index on a kind. Must be called before objects of that kind are stored. */
+  addIndex(kind: string, name: string, fn: IndexFn): void {
+    let byName = this.indexes.get(kind);
+    if (!byName) this.indexes.set(kind, (byName = new Map()));
+    const index: Index = { fn, entries: new Map() };
+    for (const obj of this.list(kind)) this.indexAdd(index, obj);
+    byName.set(name, index);
+  }
+
+  /** Objects of `kind` whose index `name` contains `value`. */
+  byIndex<T extends KubeObject = KubeObject>(kind: string, name: string, value: string): IterableIterator<T> {
+    const idx = this.indexes.get(kind)?.get(name);
+    if (!idx) throw new Error(`no index ${name} on ${kind}`);
+    return (idx.entries.get(value) ?? new Map<string, KubeObject>()).values() as IterableIterator<T>;
+  }
+
+  indexSize(kind: string, name: string, value: string): number {
+    return this.indexes.get(kind)?.get(name)?.entries.get(value)?.size ?? 0;
+  }
+
+  /** Subscribe to writes of one kind (`'*'` for all). Returns the unsubscribe function. */
+  watch(kind: string, listener: WatchListener): () => void {
+    const list = this.listeners.get(kind) ?? [];
+    list.push(listener);
+    this.listeners.set(kind, list);
+    return () => {
+      const i = list.indexOf(listener);
+      if (i >= 0) list.splice(i, 1);
+    };
+  }
+
+  /** Insert or replace `obj` (already carrying its new resourceVersion) and notify watchers. */
+  put(obj: KubeObject): void {
+    if (this.options.freeze) deepFreeze(obj);
+    let byKey = this.kinds.get(obj.kind);
+    if (!byKey) this.kinds.set(obj.kind, (byKey = new Map()));
+    const key = keyOf(obj);
+    const old = byKey.get(key);
+    if (old) this.unindex(old);
+    byKey.set(key, obj);
+    this.uids.set(obj.metadata.uid, obj);
+    this.index(obj);
+    this.emit(old ? { type: 'MODIFIED', object: obj, old } : { type: 'ADDED', object: obj });
+  }
+
+  /** Remove an object; `final` is its last state (with the resourceVersion of the deletion). */
+  remove(final: KubeObject): void {
+    const byKey = this.kinds.get(final.kind);
+    const key = keyOf(final);
+    const old = byKey?.get(key);
+    if (!old) return;
+    if (this.options.freeze) deepFreeze(final);
+    byKey!.delete(key);
+    this.uids.delete(old.metadata.uid);
+    this.unindex(old);
+    this.emit({ type: 'DELETED', object: final, old });
+  }
+
+  private emit(event: WatchEvent): void {
+    for (const l of this.listeners.get(event.object.kind) ?? []) l(event);
+    for (const l of this.listeners.get('*') ?? []) l(event);
+  }
+
+  private index(obj: KubeObject): void {
+    for (const ref of obj.metadata.ownerReferences ?? []) {
+      let deps = this.ownerIndex.get(ref.uid);
+      if (!deps) this.ownerIndex.set(ref.uid, (deps = new Map()));
+      deps.set(obj.metadata.uid, obj);
+    }
+    for (const idx of this.indexes.get(obj.kind)?.values() ?? []) this.indexAdd(idx, obj);
+  }
+
+  private unindex(obj: KubeObject): void {
+    for (const ref of obj.metadata.ownerReferences ?? []) {
+      const deps = this.ownerIndex.get(ref.uid);
+      deps?.delete(obj.metadata.uid);
+      if (deps && deps.size === 0) this.ownerIndex.delete(ref.uid);
+    }
+    const key = keyOf(obj);
+    for (const idx of this.indexes.get(obj.kind)?.values() ?? []) {
+      for (const v of idx.fn(obj)) {
+        const m = idx.entries.get(v);
+        m?.delete(key);
+        if (m && m.size === 0) idx.entries.delete(v);
+      }
+    }
+  }
+
+  private indexAdd(idx: Index, obj: KubeObject): void {
+    const key = keyOf(obj);
+    for (const v of idx.fn(obj)) {
+      let m = idx.entries.get(v);
+      if (!m) idx.entries.set(v, (m = new Map()));
+      m.set(key, obj);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * `kubectl delete`: by name, `-f`, `-l`, `--all`; `--cascade=background|foreground|orphan` (and the
+ * legacy `true|false`); `--grace-period`, `--now`, `--force`; and `--wait` (the default), which
+ * blocks — in virtual time — until the objects are gone, as the real command does.
+ */
+import { type KubeObject, type PropagationPolicy, StatusError, parseDuration } from '../../engine/index.ts';
+import { type Command, type CommandContext, CommandError, UsageError } from '../command.ts';
+import { loadManifests } from '../manifests.ts';
+import { parseResourceArgs } from '../resources.ts';
+
+const NO_RESOURCES = `You must provide one or more resources by argument or filename.
+Example resource specifications include:
+   '-f rsrc.yaml'
+   '--filename=rsrc.json'
+   '<resource> <name>'
+   '<resource>'`;
+
+/** How long `--wait` may block when no --timeout is given (virtual time). */
+const DEFAULT_WAIT_MS = 60 * 60 * 1000;
+
+export function cascadePolicy(value: string): PropagationPolicy {
+  switch (value) {
+    case 'background':
+    case 'true':
+      return 'Background';
+    case 'foreground':
+      return 'Foreground';
+    case 'orphan':
+    case 'false':
+      return 'Orphan';
+    default:
+      throw new CommandError(`invalid cascade value (${value}). Must be "background", "foreground", or "orphan".`);
+  }
+}
+
+interface Victim {
+  kind: string;
+  namespace: string | undefined;
+  name: string;
+  display: string;
+}
+
+function displayName(ctx: CommandContext, kind: string, name: string): string {
+  const def = ctx.client.resource(kind)!;
+  return `${def.singular}${def.group ? `.${def.group}` : ''} "${name}"`;
+}
+
+function collect(ctx: CommandContext): Victim[] {
+  const files = ctx.flags.filename as string[];
+  const allNs = Boolean(ctx.flags['all-namespaces']);
+  const victims: Victim[] = [];
+  if (files.length > 0) {
+    for (const { manifest } of loadManifests(files, ctx.files, ctx.stdin)) {
+      const def = ctx.client.kindFor(manifest.apiVersion, manifest.kind);
+      const name = manifest.metadata?.name ?? '';
+      const ns = def.namespaced ? (manifest.metadata?.namespace ?? ctx.namespace) : undefined;
+      victims.push({ kind: def.kind, namespace: ns, name, display: displayName(ctx, def.kind, name) });
+    }
+    return victims;
+  }
+  const requests = parseResourceArgs(ctx.client, ctx.args);
+  if (requests.length === 0) throw new UsageError(NO_RESOURCES);
+  for (const req of requests) {
+    const ns = req.def.namespaced ? ctx.namespace : undefined;
+    if (req.names.length > 0) {
+      for (const name of req.names) victims.push({ kind: req.def.kind, namespace: ns, name, display: displayName(ctx, req.def.kind, name) });
+      continue;
+    }
+    if (!ctx.flags.all && !ctx.flags.selector && !ctx.flags['field-selector']) {
+      throw new CommandError('resource(s) were provided, but no name was specified');
+    }
+    const objects: KubeObject[] = ctx.client.list(req.def.kind, {
+      ...(req.def.namespaced && !allNs ? { namespace: ctx.namespace } : {}),
+      ...(ctx.flags.selector ? { labelSelector: String(ctx.flags.selector) } : {}),
+      ...(ctx.flags['field-selector'] ? { fieldSelector: String(ctx.flags['field-selector']) } : {}),
+    });
+    for (const o of objects) victims.push({ kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name, display: displayName(ctx, o.kind, o.metadata.name) });
+  }
+  return victims;
+}
+
+export const del: Command = {
+  name: 'delete',
+  short: 'Delete resources by file names, stdin, resources and names, or by resources and label selector',
+  usage: 'kubectl delete ([-f FILENAME] | [-k DIRECTORY] | TYPE [(NAME | -l label | --all)]) [options]',
+  flags: [
+    { name: 'all', type: 'bool', default: false, usage: 'Delete all resources, in the namespace of the specified resource types.' },
+    { name: 'all-namespaces', short: 'A', type: 'bool', default: false, usage: 'If present, list the requested object(s) across all namespaces.' },
+    { name: 'cascade', type: 'string', default: 'background', usage: 'Must be "background", "orphan", or "foreground".' },
+    { name: 'dry-run', type: 'string', default: 'none', usage: 'Must be "none", "server", or "client".' },
+    { name: 'field-selector', type: 'string', default: '', usage: 'Selector (field query) to filter on.' },
+    { name: 'filename', short: 'f', type: 'stringArray', default: [], usage: 'containing the resource to delete.' },
+    { name: 'force', type: 'bool', default: false, usage: 'If true, immediately remove resources from API and bypass graceful deletion.' },
+    { name: 'grace-period', type: 'int', default: -1, usage: 'Period of time in seconds given to the resource to terminate gracefully.' },
+    { name: 'ignore-not-found', type: 'bool', default: false, usage: 'Treat "resource not found" as a successful delete.' },
+    { name: 'now', type: 'bool', default: false, usage: 'If true, resources are signaled for immediate shutdown (same as --grace-period=1).' },
+    { name: 'output', short: 'o', type: 'string', default: '', usage: 'Output mode. Use "-o name" for shorter output (resource/name).' },
+    { name: 'selector', short: 'l', type: 'string', default: '', usage: 'Selector (label query) to filter on.' },
+    { name: 'timeout', type: 'string', default: '0s', usage: 'The length of time to wait before giving up on a delete.' },
+    { name: 'wait', type: 'bool', default: true, usage: 'If true, wait for resources to be gone before returning.' },
+  ],
+  run(ctx) {
+    const policy = cascadePolicy(String(ctx.flags.cascade));
+    let grace = Number(ctx.flags['grace-period']);
+    if (ctx.flags.now) grace = 1;
+    const force = Boolean(ctx.flags.force);
+    if (force && grace < 0) grace = 0;
+    if (force && grace === 0) {
+      ctx.out.err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
+    } else if (grace === 0) {
+      grace = 1; // kubectl turns --grace-period=0 without --force into 1
+    }
+    const victims = collect(ctx);
+    if (victims.length === 0 && !ctx.flags['ignore-not-found']) {
+      ctx.out.err(`No resources found\n`);
+      return;
+    }
+    const deleted: { v: Victim; uid: string }[] = [];
+    for (const v of victims) {
+      try {
+        const obj = ctx.client.delete(v.kind, v.namespace, v.name, { propagationPolicy: policy, ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}) });
+        deleted.push({ v, uid: obj.metadata.uid });
+        ctx.out.out(ctx.flags.output === 'name' ? `${v.kind.toLowerCase()}/${v.name}\n` : `${v.display} deleted\n`);
+      } catch (e) {
+        if (e instanceof StatusError && e.reason === 'NotFound' && ctx.flags['ignore-not-found']) continue;
+        if (e instanceof StatusError) ctx.out.fail(e.kubectlMessage);
+        else throw e;
+      }
+    }
+    if (ctx.flags.wait && !(force && grace === 0) && deleted.length > 0) {
+      const timeout = parseDuration(String(ctx.flags.timeout)) || DEFAULT_WAIT_MS;
+      const gone = () => deleted.every(({ v, uid }) => ctx.client.tryGet(v.kind, v.namespace, v.name)?.metadata.uid !== uid);
+      if (!ctx.client.waitFor(gone, timeout)) {
+        ctx.out.fail(`error: timed out waiting for the condition on ${deleted.map(({ v }) => `${v.kind.toLowerCase()}s/${v.name}`).join(', ')}`);
+      }
+    }
+  },
+};

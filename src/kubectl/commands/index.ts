@@ -1,0 +1,9 @@
+/** Every kubectl command, in `kubectl --help` order. */
+import type { Command } from '../command.ts';
+import { get } from './get.ts';
+import { apply } from './apply.ts';
+import { create } from './create.ts';
+import { del } from './delete.ts';
+import { logs } from './logs.ts';
+
+export const COMMANDS: Command[] = [create, get, del, apply, logs];

@@ -1,0 +1,57 @@
+/**
+ * A kubectl invocation's input and output: ordered stdout/stderr chunks (so a terminal can show
+ * them interleaved as a real one would), stdin, files for `-f`, and an exit code.
+ */
+
+export interface FileSource {
+  /** Contents of a file, or undefined when it does not exist. */
+  read(path: string): string | undefined;
+  /** Files directly in a directory (for `-f dir/`), or undefined when it is not a directory. */
+  list?(dir: string): string[] | undefined;
+}
+
+export interface Chunk {
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+/** A command that keeps printing after it returns (`get -w`, `logs -f`) until stopped. */
+export interface Stream {
+  /** Called by the host with each further piece of output. */
+  onOutput(listener: (chunk: Chunk) => void): void;
+  stop(): void;
+}
+
+export interface KubectlResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  chunks: Chunk[];
+  stream?: Stream;
+}
+
+export class Output {
+  readonly chunks: Chunk[] = [];
+  exitCode = 0;
+  stream: Stream | undefined;
+
+  out(text: string): void {
+    if (text) this.chunks.push({ stream: 'stdout', text });
+  }
+
+  err(text: string): void {
+    if (text) this.chunks.push({ stream: 'stderr', text });
+  }
+
+  /** Print an error line (`error: ...` or `Error from server ...`) and set exit code 1. */
+  fail(text: string, code = 1): void {
+    this.err(text.endsWith('\n') ? text : `${text}\n`);
+    this.exitCode = code;
+  }
+
+  result(): KubectlResult {
+    const stdout = this.chunks.filter((c) => c.stream === 'stdout').map((c) => c.text).join('');
+    const stderr = this.chunks.filter((c) => c.stream === 'stderr').map((c) => c.text).join('');
+    return { stdout, stderr, exitCode: this.exitCode, chunks: this.chunks, ...(this.stream ? { stream: this.stream } : {}) };
+  }
+}

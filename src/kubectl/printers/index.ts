@@ -1,0 +1,3 @@
+/** Registers every table printer. Import once for its side effect. */
+import './pod.ts';
+import './node.ts';

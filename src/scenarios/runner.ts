@@ -1,0 +1,132 @@
+/**
+ * Runs scenario scripts against a fresh simulation: kubectl lines through the kubectl layer, `sim`
+ * lines through `simCommands`, and prints what a terminal would. A `kubectl get -w` started in a
+ * script prints the changes that happen during the following `sim advance`.
+ */
+import { type NodeOptions, Simulation, type SimulationOptions, defaultNodes } from '../engine/index.ts';
+import { type KubeClient, simulationClient } from '../kubectl/client.ts';
+import type { FileSource, Stream } from '../kubectl/io.ts';
+import { runKubectl } from '../kubectl/kubectl.ts';
+import { type SimHost, runSim } from './simCommands.ts';
+import { type ScriptLine, parseScript, ScriptSyntaxError } from './script.ts';
+
+export interface RunnerOptions {
+  seed?: number | string;
+  nodes?: NodeOptions[];
+  files?: FileSource;
+  /** Print each command as `$ command` before its output. */
+  echo?: boolean;
+  /** Extra simulation options (e.g. a container runtime). */
+  simulation?: Omit<SimulationOptions, 'seed' | 'nodes'>;
+}
+
+export interface RunResult {
+  /** stdout and stderr interleaved as a terminal shows them. */
+  output: string;
+  stdout: string;
+  stderr: string;
+  /** 0, or 2 when a line could not be parsed. */
+  exitCode: number;
+}
+
+export class ScriptRunner {
+  sim: Simulation;
+  private client: KubeClient;
+  private watches: Stream[] = [];
+  private pendingWatchOutput: string[] = [];
+
+  constructor(private readonly options: RunnerOptions = {}) {
+    this.sim = this.newSimulation(options.seed ?? 1, options.nodes);
+    this.client = simulationClient(this.sim);
+  }
+
+  private newSimulation(seed: number | string, nodes?: NodeOptions[]): Simulation {
+    return new Simulation({ ...(this.options.simulation ?? {}), seed, ...(nodes ? { nodes } : {}) });
+  }
+
+  private host(): SimHost {
+    return {
+      advance: (ms) => this.sim.advance(ms),
+      now: () => this.sim.now(),
+      startMs: () => this.startMs,
+      reset: ({ workers, seed }) => {
+        this.stopWatches();
+        this.sim = this.newSimulation(seed ?? this.options.seed ?? 1, workers !== undefined ? defaultNodes(workers) : this.options.nodes);
+        this.client = simulationClient(this.sim);
+        this.startMs = this.sim.now();
+      },
+      addNode: (o) => this.sim.addNode(o),
+      removeNode: (n) => this.sim.removeNode(n),
+      failNode: (n) => this.sim.failNode(n),
+      recoverNode: (n) => this.sim.recoverNode(n),
+      exitContainer: (ns, pod, code, c) => this.sim.exitContainer(ns, pod, code, c),
+      podExists: (ns, pod) => this.sim.api.tryGet('Pod', ns, pod) !== undefined,
+    };
+  }
+
+  private startMs = 0;
+
+  /** Run one parsed line; returns its terminal output. */
+  runLine(line: ScriptLine): { stdout: string; stderr: string; output: string; exitCode: number } {
+    if (this.startMs === 0) this.startMs = this.sim.now();
+    const [cmd, ...rest] = line.words;
+    if (cmd === 'kubectl') {
+      const r = runKubectl(rest, this.client, { ...(line.stdin !== undefined ? { stdin: line.stdin } : {}), ...(this.options.files ? { files: this.options.files } : {}) });
+      if (r.stream) {
+        this.watches.push(r.stream);
+        r.stream.onOutput((c) => this.pendingWatchOutput.push(c.text));
+      }
+      return { stdout: r.stdout, stderr: r.stderr, output: r.chunks.map((c) => c.text).join(''), exitCode: r.exitCode };
+    }
+    if (cmd === 'sim') {
+      const r = runSim(rest, this.host());
+      const watched = this.pendingWatchOutput.join('');
+      this.pendingWatchOutput = [];
+      return { stdout: watched + r.stdout, stderr: r.stderr, output: watched + r.stdout + r.stderr, exitCode: r.exitCode };
+    }
+    throw new ScriptSyntaxError(line.line, `unknown command "${cmd ?? ''}" (expected kubectl or sim)`);
+  }
+
+  /** Run a whole script. */
+  run(text: string): RunResult {
+    let output = '';
+    let stdout = '';
+    let stderr = '';
+    let lines: ScriptLine[];
+    try {
+      lines = parseScript(text);
+    } catch (e) {
+      if (e instanceof ScriptSyntaxError) return { output: `kubesim: ${e.message}\n`, stdout: '', stderr: `kubesim: ${e.message}\n`, exitCode: 2 };
+      throw e;
+    }
+    for (const line of lines) {
+      const echoed = this.options.echo ? `$ ${line.text}\n${line.stdin !== undefined ? `${line.stdin}${line.heredocEnd}\n` : ''}` : '';
+      output += echoed;
+      stdout += echoed;
+      try {
+        const r = this.runLine(line);
+        output += r.output;
+        stdout += r.stdout;
+        stderr += r.stderr;
+      } catch (e) {
+        if (e instanceof ScriptSyntaxError) {
+          const msg = `kubesim: ${e.message}\n`;
+          return { output: output + msg, stdout, stderr: stderr + msg, exitCode: 2 };
+        }
+        throw e;
+      }
+    }
+    this.stopWatches();
+    return { output, stdout, stderr, exitCode: 0 };
+  }
+
+  private stopWatches(): void {
+    for (const w of this.watches) w.stop();
+    this.watches = [];
+  }
+}
+
+/** Convenience: run a script text on a fresh cluster. */
+export function runScript(text: string, options: RunnerOptions = {}): RunResult {
+  return new ScriptRunner(options).run(text);
+}
