@@ -125,7 +125,7 @@ describe('ApiServer', () => {
 
   it('lists with label and field selectors, sorted by namespace and name', () => {
     const sim = createTestSim();
-    for (const [name, app] of [['b', 'web'], ['a', 'web'], ['c', 'db']]) sim.api.create({ ...podManifest(name!), metadata: { name, labels: { app } } });
+    for (const [name, app] of [['b', 'web'], ['a', 'web'], ['c', 'db']] as const) sim.api.create({ ...podManifest(name), metadata: { name, labels: { app } } });
     expect(sim.api.list('Pod', { labelSelector: 'app=web' }).map((p) => p.metadata.name)).toEqual(['a', 'b']);
     expect(sim.api.list('Pod', { fieldSelector: 'metadata.name!=a' }).map((p) => p.metadata.name)).toEqual(['b', 'c']);
     expectStatus(() => sim.api.list('Pod', { fieldSelector: 'spec.bogus=x' }), 'BadRequest');

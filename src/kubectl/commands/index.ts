@@ -5,5 +5,6 @@ import { apply } from './apply.ts';
 import { create } from './create.ts';
 import { del } from './delete.ts';
 import { logs } from './logs.ts';
+import { describe } from './describe.ts';
 
-export const COMMANDS: Command[] = [create, get, del, apply, logs];
+export const COMMANDS: Command[] = [create, get, del, describe, apply, logs];

@@ -4,6 +4,7 @@
  * padding, minimum cell width 6, the last column unpadded).
  */
 import { type KubeObject, age } from '../../engine/index.ts';
+import { TABLE_TABWRITER, tabwrite } from './tabwriter.ts';
 
 export interface RowContext {
   nowMs: number;
@@ -35,27 +36,9 @@ export function tablePrinter(kind: string): TablePrinter {
   );
 }
 
-const MIN_WIDTH = 6;
-const PADDING = 3;
-
-/** Lay out rows like Go's tabwriter with kubectl's settings. */
+/** Lay out rows like kubectl's table printer (Go tabwriter: padding 3, minimum width 6). */
 export function renderTable(rows: string[][]): string {
-  const widths: number[] = [];
-  for (const row of rows) {
-    row.forEach((cell, i) => {
-      if (i < row.length - 1) widths[i] = Math.max(widths[i] ?? 0, Math.max(MIN_WIDTH, displayWidth(cell) + PADDING));
-    });
-  }
-  return rows
-    .map((row) => row.map((cell, i) => (i < row.length - 1 ? cell + ' '.repeat(widths[i]! - displayWidth(cell)) : cell)).join(''))
-    .map((line) => `${line}\n`)
-    .join('');
-}
-
-function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch) ? 2 : 1;
-  return w;
+  return tabwrite(rows.map((r) => `${r.join('\t')}\n`).join(''), TABLE_TABWRITER);
 }
 
 /** `<none>` for empty values, as printers do. */
