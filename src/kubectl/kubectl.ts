@@ -34,7 +34,7 @@ function distance(a: string, b: string): number {
 
 function unknownCommand(name: string, out: Output): void {
   const suggestions = COMMANDS.filter((c) => distance(c.name, name) <= 2 || c.name.startsWith(name)).map((c) => c.name);
-  let text = `error: unknown command "${name}" for "kubectl"`;
+  let text = `Error: unknown command "${name}" for "kubectl"`;
   if (suggestions.length > 0) text += `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}`).join('\n')}\n`;
   out.fail(text);
 }

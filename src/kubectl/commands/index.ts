@@ -6,5 +6,7 @@ import { create } from './create.ts';
 import { del } from './delete.ts';
 import { logs } from './logs.ts';
 import { describe } from './describe.ts';
+import { annotate, label } from './label.ts';
+import { cordon, uncordon } from './cordon.ts';
 
-export const COMMANDS: Command[] = [create, get, del, describe, apply, logs];
+export const COMMANDS: Command[] = [create, get, del, describe, apply, logs, label, annotate, cordon, uncordon];

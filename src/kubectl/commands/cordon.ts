@@ -1,0 +1,34 @@
+/** `kubectl cordon` / `uncordon`: set or clear a node's spec.unschedulable. */
+import type { Node } from '../../engine/index.ts';
+import { type Command, UsageError } from '../command.ts';
+
+function makeCommand(cordon: boolean): Command {
+  const name = cordon ? 'cordon' : 'uncordon';
+  return {
+    name,
+    short: cordon ? 'Mark node as unschedulable' : 'Mark node as schedulable',
+    usage: `kubectl ${name} NODE [options]`,
+    flags: [
+      { name: 'selector', short: 'l', type: 'string', default: '', usage: 'Selector (label query) to filter on' },
+      { name: 'dry-run', type: 'string', default: 'none', usage: 'Must be "none", "server", or "client".' },
+    ],
+    run(ctx) {
+      const nodes: Node[] = ctx.flags.selector
+        ? ctx.client.list<Node>('Node', { labelSelector: String(ctx.flags.selector) })
+        : ctx.args.length > 0
+          ? [ctx.client.get<Node>('Node', undefined, ctx.args[0]!)]
+          : [];
+      if (nodes.length === 0 && !ctx.flags.selector) throw new UsageError(`USAGE: ${name} NODE [flags]`);
+      for (const node of nodes) {
+        const already = Boolean(node.spec?.unschedulable) === cordon;
+        if (!already && ctx.flags['dry-run'] === 'none') {
+          ctx.client.patch('Node', undefined, node.metadata.name, 'merge', { spec: { unschedulable: cordon ? true : null } });
+        }
+        ctx.out.out(`node/${node.metadata.name} ${already ? 'already ' : ''}${name}ed${ctx.flags['dry-run'] !== 'none' ? ' (dry run)' : ''}\n`);
+      }
+    },
+  };
+}
+
+export const cordon = makeCommand(true);
+export const uncordon = makeCommand(false);
