@@ -7,11 +7,12 @@ const SRC = path.resolve(import.meta.dirname, '..', 'src');
 /** folder → which src folders it may import (itself is always allowed). */
 const ALLOWED_FOLDERS = {
   engine: [],
-  kubectl: ['engine'],
+  schema: [],
+  kubectl: ['engine', 'schema'],
   scenarios: ['engine', 'kubectl'],
-  worker: ['engine', 'kubectl', 'scenarios'],
+  worker: ['engine', 'kubectl', 'scenarios', 'schema'],
   node: ['engine', 'kubectl', 'scenarios', 'worker'],
-  ui: ['worker', 'scenarios'],
+  ui: ['worker', 'scenarios', 'schema'],
 };
 /** Files other folders may import from a restricted folder (its public surface). */
 const PUBLIC_SURFACE = {
