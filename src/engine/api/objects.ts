@@ -105,9 +105,56 @@ export function isBeingDeleted(obj: { metadata: ObjectMeta }): boolean {
 
 /**
  * A deep copy. Objects read from the store are shared and must never be mutated; copy first.
- * (JSON round-trip: store objects are plain JSON data by construction, and this is faster than
- * structuredClone for them.)
+ *
+ * Store objects are plain JSON data by construction, so this copies with JSON's semantics
+ * (undefined properties dropped, undefined array slots and non-finite numbers become null) but
+ * walks the tree directly: several times faster than a JSON round trip or structuredClone, and
+ * cloning is the API server's hottest path.
  */
 export function clone<T>(obj: T): T {
-  return JSON.parse(JSON.stringify(obj)) as T;
+  return copyJson(obj) as T;
+}
+
+function copyJson(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return typeof v === 'number' && !Number.isFinite(v) ? null : v;
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      out[i] = x === undefined || typeof x === 'function' ? null : copyJson(x);
+    }
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k in v) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x !== undefined && typeof x !== 'function') out[k] = copyJson(x);
+  }
+  return out;
+}
+
+/**
+ * Structural equality of two JSON values, with JSON's view of undefined (a property set to
+ * undefined equals a missing one). Cheaper than comparing two JSON.stringify outputs, and stops at
+ * the first difference.
+ */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  let defined = 0;
+  for (const k in ao) {
+    if (ao[k] === undefined) continue;
+    defined++;
+    if (!deepEqual(ao[k], bo[k])) return false;
+  }
+  for (const k in bo) if (bo[k] !== undefined) defined--;
+  return defined === 0;
 }

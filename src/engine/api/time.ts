@@ -75,9 +75,19 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** metav1.Time: RFC 3339, whole seconds, UTC. */
 export function formatTime(ms: number): string {
-  const c = toCivil(ms);
-  return `${pad(c.year, 4)}-${pad(c.month)}-${pad(c.day)}T${pad(c.hour)}:${pad(c.minute)}:${pad(c.second)}Z`;
+  const second = Math.floor(ms / SECOND_MS);
+  if (second !== lastFormatted.second) {
+    const c = toCivil(ms);
+    // join() yields one flat string; a template literal would leave a rope of small strings behind
+    // every timestamp of every stored object. Most writes share an instant, so one cached entry
+    // also shares the string between them.
+    lastFormatted.text = [pad(c.year, 4), '-', pad(c.month), '-', pad(c.day), 'T', pad(c.hour), ':', pad(c.minute), ':', pad(c.second), 'Z'].join('');
+    lastFormatted.second = second;
+  }
+  return lastFormatted.text;
 }
+
+const lastFormatted = { second: Number.NaN, text: '' };
 
 /** metav1.MicroTime: RFC 3339 with six fractional digits, UTC. */
 export function formatMicroTime(ms: number): string {

@@ -178,11 +178,14 @@ export class ApiServer {
     if (!old) throw notFound(def.plural, def.group, name);
     const rv = input.metadata.resourceVersion;
     if (rv && rv !== old.metadata.resourceVersion) throw conflict(def.plural, def.group, name);
-    let obj = clone(input);
+    let obj: KubeObject;
     if (opts.subresource === 'status') {
-      obj = { ...clone(old), status: obj.status };
+      // Only the status changes: the new version shares the rest with the old one (stored objects
+      // are immutable), and only the caller's status is copied.
+      obj = { ...old, metadata: { ...old.metadata }, status: clone(input.status) };
     } else {
-      if (def.hasStatus) obj.status = clone(old.status);
+      obj = clone(input);
+      if (def.hasStatus) obj.status = old.status;
       // Server-owned metadata cannot change through an update.
       obj.metadata = {
         ...obj.metadata,

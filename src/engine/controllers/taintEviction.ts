@@ -7,7 +7,7 @@
  */
 import type { Taint } from 'kubernetes-types/core/v1';
 import type { Controller, ControllerContext } from '../client/controller.ts';
-import { type Node, type Pod, clone, keyOf } from '../api/objects.ts';
+import { type Node, type Pod, clone, deepEqual, keyOf } from '../api/objects.ts';
 import { formatTime, parseTime, SECOND_MS } from '../api/time.ts';
 import { StatusError } from '../apiserver/errors.ts';
 import { tolerates } from '../scheduler/plugins.ts';
@@ -40,8 +40,7 @@ export function taintEvictionController(ctx: ControllerContext): Controller {
         kind: 'Node',
         keys: (e) => {
           const node = e.object as Node;
-          const taints = JSON.stringify(node.spec?.taints ?? []);
-          if (e.type === 'MODIFIED' && JSON.stringify((e.old as Node | undefined)?.spec?.taints ?? []) === taints) return undefined;
+          if (e.type === 'MODIFIED' && deepEqual((e.old as Node | undefined)?.spec?.taints ?? [], node.spec?.taints ?? [])) return undefined;
           return [...store.byIndex<Pod>('Pod', 'nodeName', node.metadata.name)].map(keyOf);
         },
       },

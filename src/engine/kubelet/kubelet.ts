@@ -7,7 +7,7 @@
 import type { Controller, ControllerContext } from '../client/controller.ts';
 import type { WorkQueue } from '../client/workQueue.ts';
 import type { Pod } from '../api/objects.ts';
-import { keyOf } from '../api/objects.ts';
+import { deepEqual, keyOf } from '../api/objects.ts';
 import { StatusError } from '../apiserver/errors.ts';
 import type { ContainerRuntime } from '../containers/runtime.ts';
 import { type NodeOptions, NodeAgent } from './nodeAgent.ts';
@@ -133,7 +133,7 @@ export class Kubelets implements Controller {
     worker.advance(pod);
     const status = computePodStatus(pod, worker, agent.hostIP, this.ctx.now());
     let latest = pod;
-    if (JSON.stringify(status) !== JSON.stringify(pod.status)) {
+    if (!deepEqual(status, pod.status)) {
       latest = this.ctx.api.updateStatus<Pod>({ ...pod, status });
     }
     if (worker.terminating && worker.finished) this.removeFromApi(latest);

@@ -49,6 +49,8 @@ function cyrb128(text: string): [number, number, number, number] {
 }
 
 const HEX = '0123456789abcdef';
+const DASH = '-'.charCodeAt(0);
+const FOUR = '4'.charCodeAt(0);
 
 class Sfc32 implements Rng {
   private a: number;
@@ -89,16 +91,24 @@ class Sfc32 implements Rng {
   }
 
   string(length: number, alphabet: string): string {
-    let out = '';
-    for (let i = 0; i < length; i++) out += alphabet[this.int(alphabet.length)];
-    return out;
+    // Built from char codes in one go: appending char by char leaves a rope of `length` cons-string
+    // nodes behind every uid and name, which multiplied the heap of a large cluster.
+    const codes = new Array<number>(length);
+    for (let i = 0; i < length; i++) codes[i] = alphabet.charCodeAt(this.int(alphabet.length));
+    return String.fromCharCode(...codes);
   }
 
   uuid(): string {
-    let hex = '';
-    for (let i = 0; i < 32; i++) hex += HEX[this.int(16)];
-    const variant = HEX[8 + this.int(4)];
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+    // 32 random hex digits laid out 8-4-4-4-12, with the version (4) and variant nibbles forced.
+    const codes: number[] = [];
+    for (let i = 0; i < 32; i++) {
+      const digit = HEX.charCodeAt(this.int(16));
+      if (i === 8 || i === 12 || i === 16 || i === 20) codes.push(DASH);
+      codes.push(digit);
+    }
+    codes[14] = FOUR;
+    codes[19] = HEX.charCodeAt(8 + this.int(4));
+    return String.fromCharCode(...codes);
   }
 
   fork(name: string): Rng {

@@ -53,9 +53,23 @@ export function podRequests(pod: Pick<Pod, 'spec'>): PodRequests {
   return { cpuMilli: cpu, memory: mem, scoreCpuMilli: scoreCpu, scoreMemory: scoreMem };
 }
 
-export function nodeAllocatable(node: Node): { cpuMilli: number; memory: number; pods: number } {
+export interface Allocatable {
+  cpuMilli: number;
+  memory: number;
+  pods: number;
+}
+
+/** Parsed per stored Node version: stored objects never change, so a version's figures never do. */
+const allocatableCache = new WeakMap<object, Allocatable>();
+
+export function nodeAllocatable(node: Node): Allocatable {
   const a = node.status?.allocatable ?? {};
-  return { cpuMilli: milli(a.cpu ?? '0'), memory: Math.ceil(milli(a.memory ?? '0') / 1000), pods: parseInt(a.pods ?? '110', 10) };
+  let parsed = allocatableCache.get(a);
+  if (!parsed) {
+    parsed = { cpuMilli: milli(a.cpu ?? '0'), memory: Math.ceil(milli(a.memory ?? '0') / 1000), pods: parseInt(a.pods ?? '110', 10) };
+    allocatableCache.set(a, parsed);
+  }
+  return parsed;
 }
 
 export function tolerates(toleration: Toleration, taint: Taint): boolean {
@@ -70,9 +84,14 @@ export function isTolerated(taint: Taint, tolerations: readonly Toleration[] | u
   return (tolerations ?? []).some((t) => tolerates(t, taint));
 }
 
+const FILTERING_EFFECTS = ['NoSchedule', 'NoExecute'];
+
 /** The first NoSchedule/NoExecute taint the pod does not tolerate. */
-export function untoleratedTaint(node: Node, tolerations: readonly Toleration[] | undefined, effects = ['NoSchedule', 'NoExecute']): Taint | undefined {
-  return (node.spec?.taints ?? []).find((t) => effects.includes(t.effect) && !isTolerated(t, tolerations));
+export function untoleratedTaint(node: Node, tolerations: readonly Toleration[] | undefined, effects = FILTERING_EFFECTS): Taint | undefined {
+  const taints = node.spec?.taints;
+  if (!taints) return undefined;
+  for (const t of taints) if (effects.includes(t.effect) && !isTolerated(t, tolerations)) return t;
+  return undefined;
 }
 
 function matchesNodeRequirement(req: NodeSelectorRequirement, node: Node, byField: boolean): boolean {
@@ -89,8 +108,11 @@ export function matchesNodeSelectorTerm(term: NodeSelectorTerm, node: Node): boo
 
 /** nodeSelector AND required node affinity (its terms ORed). */
 export function matchesNodeAffinity(pod: Pick<Pod, 'spec'>, node: Node): boolean {
-  const labels = node.metadata.labels ?? {};
-  for (const [k, v] of Object.entries(pod.spec?.nodeSelector ?? {})) if (labels[k] !== v) return false;
+  const selector = pod.spec?.nodeSelector;
+  if (selector) {
+    const labels = node.metadata.labels ?? {};
+    for (const k in selector) if (labels[k] !== selector[k]) return false;
+  }
   const required = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   if (required) return (required.nodeSelectorTerms ?? []).some((t) => matchesNodeSelectorTerm(t, node));
   return true;
@@ -99,12 +121,11 @@ export function matchesNodeAffinity(pod: Pick<Pod, 'spec'>, node: Node): boolean
 const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
 
 /** Run the filters in the default profile's order; the first failure is the node's reason. */
-export function filterNode(pod: Pod, node: Node, usage: NodeUsage, req: PodRequests): string | undefined {
+export function filterNode(pod: Pod, node: Node, usage: NodeUsage, req: PodRequests, alloc = nodeAllocatable(node)): string | undefined {
   if (node.spec?.unschedulable && !isTolerated(UNSCHEDULABLE_TAINT, pod.spec?.tolerations)) return 'node(s) were unschedulable';
   const taint = untoleratedTaint(node, pod.spec?.tolerations);
   if (taint) return `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
   if (!matchesNodeAffinity(pod, node)) return "node(s) didn't match Pod's node affinity/selector";
-  const alloc = nodeAllocatable(node);
   if (usage.pods + 1 > alloc.pods) return 'Too many pods';
   if (req.cpuMilli > 0 && usage.cpuMilli + req.cpuMilli > alloc.cpuMilli) return 'Insufficient cpu';
   if (req.memory > 0 && usage.memory + req.memory > alloc.memory) return 'Insufficient memory';
@@ -117,13 +138,13 @@ export function preemptionMightHelp(reason: string): boolean {
 }
 
 /** NodeResourcesFit (LeastAllocated) + NodeResourcesBalancedAllocation + TaintToleration + preferred NodeAffinity. */
-export function scoreNode(pod: Pod, node: Node, usage: NodeUsage, req: PodRequests): number {
-  const alloc = nodeAllocatable(node);
+export function scoreNode(pod: Pod, node: Node, usage: NodeUsage, req: PodRequests, alloc = nodeAllocatable(node)): number {
   const cpuFrac = alloc.cpuMilli > 0 ? (usage.scoreCpuMilli + req.scoreCpuMilli) / alloc.cpuMilli : 1;
   const memFrac = alloc.memory > 0 ? (usage.scoreMemory + req.scoreMemory) / alloc.memory : 1;
   const least = ((Math.max(0, 1 - cpuFrac) + Math.max(0, 1 - memFrac)) / 2) * 100;
   const balanced = (1 - Math.abs(cpuFrac - memFrac) / 2) * 100;
-  const preferNoSchedule = (node.spec?.taints ?? []).filter((t) => t.effect === 'PreferNoSchedule' && !isTolerated(t, pod.spec?.tolerations)).length;
+  let preferNoSchedule = 0;
+  for (const t of node.spec?.taints ?? []) if (t.effect === 'PreferNoSchedule' && !isTolerated(t, pod.spec?.tolerations)) preferNoSchedule++;
   const taintScore = preferNoSchedule === 0 ? 100 : Math.max(0, 100 - preferNoSchedule * 25);
   let affinity = 0;
   let total = 0;

@@ -8,10 +8,10 @@
 import type { Controller, ControllerContext, Watch } from '../client/controller.ts';
 import type { WorkQueue } from '../client/workQueue.ts';
 import type { Node, Pod } from '../api/objects.ts';
-import { clone, keyOf } from '../api/objects.ts';
+import { clone, deepEqual, keyOf } from '../api/objects.ts';
 import { formatTime, MINUTE_MS } from '../api/time.ts';
 import type { WatchEvent } from '../store/store.ts';
-import { type NodeUsage, type PodRequests, filterNode, podRequests, preemptionMightHelp, scoreNode } from './plugins.ts';
+import { type Allocatable, type NodeUsage, type PodRequests, filterNode, nodeAllocatable, podRequests, preemptionMightHelp, scoreNode } from './plugins.ts';
 
 export const UNSCHEDULABLE_RETRY_MS = 5 * MINUTE_MS;
 const MIN_FEASIBLE_NODES = 100;
@@ -36,13 +36,22 @@ export function histogram(reasons: Map<string, number>): string {
   return [...reasons].map(([r, n]) => `${n} ${r}`).sort().join(', ');
 }
 
+/** The scheduler cache's view of one node (upstream's NodeInfo): the object, parsed allocatable, live usage. */
+interface NodeInfo {
+  node: Node;
+  alloc: Allocatable;
+  usage: NodeUsage;
+}
+
 export class Scheduler implements Controller {
   readonly name = 'scheduler';
   readonly watches: Watch[];
+  /** Requests of the non-terminal pods bound to each node name (kept even while the node is absent). */
   private readonly usage = new Map<string, NodeUsage>();
-  private readonly counted = new Map<string, { node: string; req: PodRequests }>();
+  private readonly counted = new Map<string, { node: string; req: PodRequests; spec: Pod['spec'] }>();
   private readonly unschedulable = new Set<string>();
-  private nodes: Node[] | undefined;
+  /** Schedulable candidates in store order; rebuilt after any Node write. */
+  private snapshot: NodeInfo[] | undefined;
   private nextStart = 0;
 
   constructor(
@@ -56,15 +65,16 @@ export class Scheduler implements Controller {
   }
 
   start(): void {
-    for (const pod of this.ctx.store.list<Pod>('Pod')) this.account(pod, undefined);
+    for (const pod of this.ctx.store.list<Pod>('Pod')) this.account(keyOf(pod), pod);
   }
 
   /** Keep node usage current (the scheduler cache) and return the keys to (re)try. */
   private onPod(e: WatchEvent): string[] {
     const pod = e.object as Pod;
-    this.account(e.type === 'DELETED' ? undefined : pod, keyOf(pod));
+    const key = keyOf(pod);
+    this.account(key, e.type === 'DELETED' ? undefined : pod);
     const keys: string[] = [];
-    if (e.type !== 'DELETED' && needsScheduling(pod)) keys.push(keyOf(pod));
+    if (e.type !== 'DELETED' && needsScheduling(pod)) keys.push(key);
     // Freed capacity: a pod went away or finished.
     const old = e.old as Pod | undefined;
     const freed = (e.type === 'DELETED' && pod.spec?.nodeName) || (old && !isTerminal(old) && isTerminal(pod));
@@ -73,20 +83,22 @@ export class Scheduler implements Controller {
   }
 
   private onNode(e: WatchEvent): string[] {
-    this.nodes = undefined;
+    this.snapshot = undefined;
     const node = e.object as Node;
-    if (e.type === 'DELETED') this.usage.delete(node.metadata.name);
     const old = e.old as Node | undefined;
     // Heartbeats change nothing the filters look at.
-    if (e.type === 'MODIFIED' && old && JSON.stringify([old.metadata.labels, old.spec, old.status?.allocatable]) === JSON.stringify([node.metadata.labels, node.spec, node.status?.allocatable])) {
+    if (e.type === 'MODIFIED' && old && deepEqual(old.metadata.labels, node.metadata.labels) && deepEqual(old.spec, node.spec) && deepEqual(old.status?.allocatable, node.status?.allocatable)) {
       return [];
     }
     return [...this.unschedulable];
   }
 
-  private account(pod: Pod | undefined, key: string | undefined): void {
-    const k = key ?? (pod ? keyOf(pod) : '');
+  /** Count a pod's requests against its node while it is bound and not terminal (terminating pods still count). */
+  private account(k: string, pod: Pod | undefined): void {
     const prev = this.counted.get(k);
+    const nodeName = pod && !isTerminal(pod) ? pod.spec?.nodeName : undefined;
+    // A status-only write shares its spec with the previous version: nothing to recount.
+    if (prev && nodeName === prev.node && pod!.spec === prev.spec) return;
     if (prev) {
       const u = this.usage.get(prev.node);
       if (u) {
@@ -98,21 +110,28 @@ export class Scheduler implements Controller {
       }
       this.counted.delete(k);
     }
-    if (!pod || !pod.spec?.nodeName || isTerminal(pod)) return;
-    const req = podRequests(pod);
-    const u = this.nodeUsage(pod.spec.nodeName);
+    if (!nodeName) return;
+    const req = podRequests(pod!);
+    const u = this.nodeUsage(nodeName);
     u.cpuMilli += req.cpuMilli;
     u.memory += req.memory;
     u.scoreCpuMilli += req.scoreCpuMilli;
     u.scoreMemory += req.scoreMemory;
     u.pods += 1;
-    this.counted.set(k, { node: pod.spec.nodeName, req });
+    this.counted.set(k, { node: nodeName, req, spec: pod!.spec });
   }
 
   private nodeUsage(name: string): NodeUsage {
     let u = this.usage.get(name);
     if (!u) this.usage.set(name, (u = { cpuMilli: 0, memory: 0, pods: 0, scoreCpuMilli: 0, scoreMemory: 0 }));
     return u;
+  }
+
+  private nodeInfos(): NodeInfo[] {
+    this.snapshot ??= [...this.ctx.store.list<Node>('Node')]
+      .filter((n) => !n.metadata.deletionTimestamp)
+      .map((node) => ({ node, alloc: nodeAllocatable(node), usage: this.nodeUsage(node.metadata.name) }));
+    return this.snapshot;
   }
 
   /** Requested resources on a node (for `kubectl describe node`'s Allocated resources). */
@@ -124,17 +143,18 @@ export class Scheduler implements Controller {
     this.unschedulable.delete(key);
     const pod = this.ctx.store.get<Pod>('Pod', key);
     if (!pod || !needsScheduling(pod)) return;
-    const nodes = (this.nodes ??= [...this.ctx.store.list<Node>('Node')].filter((n) => !n.metadata.deletionTimestamp));
+    const nodes = this.nodeInfos();
     const req = podRequests(pod);
-    const feasible: Node[] = [];
+    const feasible: NodeInfo[] = [];
     const reasons = new Map<string, number>();
     const want = feasibleNodesToFind(nodes.length);
     let examined = 0;
+    // Like upstream, start where the previous cycle stopped so every node gets its turn.
     for (; examined < nodes.length && feasible.length < want; examined++) {
-      const node = nodes[(this.nextStart + examined) % nodes.length]!;
-      const reason = filterNode(pod, node, this.nodeUsage(node.metadata.name), req);
+      const info = nodes[(this.nextStart + examined) % nodes.length]!;
+      const reason = filterNode(pod, info.node, info.usage, req, info.alloc);
       if (reason) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-      else feasible.push(node);
+      else feasible.push(info);
     }
     if (nodes.length > 0) this.nextStart = (this.nextStart + examined) % nodes.length;
     if (feasible.length === 0) {
@@ -143,12 +163,12 @@ export class Scheduler implements Controller {
     }
     let best: Node[] = [];
     let bestScore = -Infinity;
-    for (const node of feasible) {
-      const s = scoreNode(pod, node, this.nodeUsage(node.metadata.name), req);
+    for (const info of feasible) {
+      const s = scoreNode(pod, info.node, info.usage, req, info.alloc);
       if (s > bestScore + 1e-9) {
         bestScore = s;
-        best = [node];
-      } else if (Math.abs(s - bestScore) <= 1e-9) best.push(node);
+        best = [info.node];
+      } else if (Math.abs(s - bestScore) <= 1e-9) best.push(info.node);
     }
     const chosen = this.ctx.rng.pick(best)!;
     this.ctx.api.bind(pod.metadata.namespace!, pod.metadata.name, chosen.metadata.name);

@@ -81,12 +81,12 @@ export class ControllerManager {
   }
 
   private reconcileOne(controller: Controller, queue: WorkQueue, key: string, nowMs: number): void {
-    const retryKey = `${controller.name}\u0000${key}`;
     try {
       const result = controller.reconcile(key);
-      this.retries.delete(retryKey);
+      if (this.retries.size > 0) this.retries.delete(`${controller.name}\u0000${key}`);
       if (result && result.requeueAfterMs !== undefined) queue.addAfter(key, result.requeueAfterMs);
     } catch (e) {
+      const retryKey = `${controller.name}\u0000${key}`;
       if (e instanceof LoopLimitError) throw e;
       const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
       if (this.errors.length < 1000) this.errors.push({ controller: controller.name, key, atMs: nowMs, message });
