@@ -337,12 +337,11 @@ export class ApiServer {
       throw conflict('pods', '', name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
     }
     if (pod.metadata.deletionTimestamp) throw conflict('pods', '', name, `pod ${name} is being deleted, cannot be assigned to a host`);
-    const bound = clone(pod);
-    bound.spec = { ...bound.spec!, nodeName };
-    // The binding also records PodScheduled=True, as the registry's assignPod does.
-    const conditions = (bound.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+    // The binding also records PodScheduled=True, as the registry's assignPod does. Everything
+    // else is shared with the stored version, which is immutable.
+    const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
     conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null as unknown as string, lastTransitionTime: formatTime(this.now()) });
-    bound.status = { ...bound.status, conditions };
+    const bound: Pod = { ...pod, metadata: { ...pod.metadata }, spec: { ...pod.spec!, nodeName }, status: { ...pod.status, conditions } };
     bound.metadata.resourceVersion = this.store.nextResourceVersion();
     this.store.put(bound);
     return bound;

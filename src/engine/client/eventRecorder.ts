@@ -2,7 +2,8 @@
  * Records core/v1 Events the way client-go's recorder + EventCorrelator do: an identical event
  * (same object, type, reason, message and source) within 10 minutes bumps `count` and
  * `lastTimestamp` of the existing Event instead of creating a new one; Events expire one hour after
- * their last update (the API server's --event-ttl), so long simulations stay flat in memory.
+ * their last update (the API server's --event-ttl), so long simulations stay flat in memory. As in
+ * client-go, only the 4096 most recently seen events are remembered for aggregation (an LRU).
  */
 import type { ObjectReference } from 'kubernetes-types/core/v1';
 import type { ApiServer } from '../apiserver/apiServer.ts';
@@ -22,6 +23,8 @@ export interface EventSource {
 
 export const EVENT_TTL_MS = HOUR_MS;
 const AGGREGATION_WINDOW_MS = 10 * MINUTE_MS;
+/** client-go's maxLruCacheEntries. */
+const AGGREGATION_CACHE_SIZE = 4096;
 
 export class EventRecorder {
   private readonly recent = new Map<string, { name: string; namespace: string; lastMs: number }>();
@@ -59,6 +62,7 @@ export class EventRecorder {
         updated.lastTimestamp = formatTime(nowMs);
         this.api.update(updated);
         prior.lastMs = nowMs;
+        this.remember(aggKey, prior);
         this.scheduleExpiry(prior.namespace, prior.name, nowMs);
         return;
       }
@@ -81,8 +85,15 @@ export class EventRecorder {
       reportingComponent: source.component,
       reportingInstance: source.host ?? '',
     });
-    this.recent.set(aggKey, { name, namespace, lastMs: nowMs });
+    this.remember(aggKey, { name, namespace, lastMs: nowMs });
     this.scheduleExpiry(namespace, name, nowMs);
+  }
+
+  /** Put `key` at the most-recent end of the LRU, dropping the least recent beyond the cap. */
+  private remember(key: string, entry: { name: string; namespace: string; lastMs: number }): void {
+    this.recent.delete(key);
+    this.recent.set(key, entry);
+    if (this.recent.size > AGGREGATION_CACHE_SIZE) this.recent.delete(this.recent.keys().next().value!);
   }
 
   /** client-go names events `<object>.<unix nanoseconds in hex>`; a sequence keeps same-instant events apart. */
@@ -113,10 +124,6 @@ export class EventRecorder {
     if (this.expiryHead > 4096) {
       this.expiry.splice(0, this.expiryHead);
       this.expiryHead = 0;
-    }
-    // Drop aggregation entries that can no longer aggregate.
-    if (this.recent.size > 10_000) {
-      for (const [k, v] of this.recent) if (nowMs - v.lastMs > AGGREGATION_WINDOW_MS) this.recent.delete(k);
     }
     this.armExpiry();
   }

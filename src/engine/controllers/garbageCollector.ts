@@ -22,8 +22,11 @@ function ignoreGone(e: unknown): void {
 export function garbageCollector(ctx: ControllerContext): Controller {
   const { store, api } = ctx;
 
-  const keysFor = (e: WatchEvent): string[] => {
+  const keysFor = (e: WatchEvent): string[] | undefined => {
     const obj = e.object;
+    const meta = obj.metadata;
+    // Most writes touch objects that neither own nor depend on anything: nothing to look at.
+    if (e.type !== 'DELETED' && !meta.ownerReferences && !meta.deletionTimestamp) return undefined;
     const keys: string[] = [];
     if (e.type === 'DELETED') {
       // Its dependents may now be orphans with a dangling reference.

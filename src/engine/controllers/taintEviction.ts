@@ -11,6 +11,7 @@ import { type Node, type Pod, clone, deepEqual, keyOf } from '../api/objects.ts'
 import { formatTime, parseTime, SECOND_MS } from '../api/time.ts';
 import { StatusError } from '../apiserver/errors.ts';
 import { tolerates } from '../scheduler/plugins.ts';
+import type { Store } from '../store/store.ts';
 
 /** When the pod must go: now (0), at a time, or never (undefined). */
 export function evictionTime(pod: Pod, taints: readonly Taint[], nowMs: number): number | undefined {
@@ -29,6 +30,11 @@ export function evictionTime(pod: Pod, taints: readonly Taint[], nowMs: number):
   return due;
 }
 
+function hasNoExecuteTaint(store: Store, nodeName: string | undefined): boolean {
+  if (!nodeName) return false;
+  return store.get<Node>('Node', nodeName)?.spec?.taints?.some((t) => t.effect === 'NoExecute') ?? false;
+}
+
 export function taintEvictionController(ctx: ControllerContext): Controller {
   const { store, api, events } = ctx;
   const scheduled = new Set<string>();
@@ -44,7 +50,8 @@ export function taintEvictionController(ctx: ControllerContext): Controller {
           return [...store.byIndex<Pod>('Pod', 'nodeName', node.metadata.name)].map(keyOf);
         },
       },
-      { kind: 'Pod', keys: (e) => ((e.object as Pod).spec?.nodeName && e.type !== 'DELETED' ? keyOf(e.object) : undefined) },
+      // A pod matters only while its node has NoExecute taints; tainting a node enqueues its pods.
+      { kind: 'Pod', keys: (e) => (e.type !== 'DELETED' && hasNoExecuteTaint(store, (e.object as Pod).spec?.nodeName) ? keyOf(e.object) : undefined) },
     ],
     reconcile(key) {
       const pod = store.get<Pod>('Pod', key);

@@ -26,6 +26,8 @@ export class Kubelets implements Controller {
   private readonly agents = new Map<string, NodeAgent>();
   private readonly workers = new Map<string, PodWorker>();
   private nodeCount = 0;
+  /** The pod whose status this kubelet is writing right now (its watch echo is ignored). */
+  private writingStatusOf: string | undefined;
 
   constructor(
     private readonly ctx: ControllerContext,
@@ -35,7 +37,12 @@ export class Kubelets implements Controller {
     this.watches = [
       {
         kind: 'Pod',
-        keys: (e: { object: Pod; old?: Pod }) => (e.object.spec?.nodeName || e.old?.spec?.nodeName || this.workers.has(keyOf(e.object)) ? keyOf(e.object) : undefined),
+        keys: (e: { object: Pod; old?: Pod }) => {
+          const key = keyOf(e.object);
+          // The echo of our own status write carries nothing new.
+          if (key === this.writingStatusOf) return undefined;
+          return e.object.spec?.nodeName || e.old?.spec?.nodeName || this.workers.has(key) ? key : undefined;
+        },
       },
     ] as Controller['watches'];
   }
@@ -134,7 +141,12 @@ export class Kubelets implements Controller {
     const status = computePodStatus(pod, worker, agent.hostIP, this.ctx.now());
     let latest = pod;
     if (!deepEqual(status, pod.status)) {
-      latest = this.ctx.api.updateStatus<Pod>({ ...pod, status });
+      this.writingStatusOf = key;
+      try {
+        latest = this.ctx.api.updateStatus<Pod>({ ...pod, status });
+      } finally {
+        this.writingStatusOf = undefined;
+      }
     }
     if (worker.terminating && worker.finished) this.removeFromApi(latest);
   }

@@ -12,7 +12,6 @@ import type { ApiServer } from '../apiserver/apiServer.ts';
 import type { Timer, VirtualClock } from '../clock/clock.ts';
 import type { EventRecorder, EventType } from '../client/eventRecorder.ts';
 import type { Node, Pod } from '../api/objects.ts';
-import { clone } from '../api/objects.ts';
 import { formatTime, MINUTE_MS, SECOND_MS } from '../api/time.ts';
 import { formatCpu, formatMemory, parseQuantity } from '../api/quantity.ts';
 import type { Rng } from '../random/rng.ts';
@@ -232,9 +231,8 @@ export class NodeAgent implements NodeHost {
   postStatus(): void {
     const node = this.deps.api.tryGet<Node>('Node', undefined, this.nodeName);
     if (!node || !this.alive) return;
-    const updated = clone(node);
-    updated.status = { ...updated.status, conditions: this.conditions(this.deps.clock.nowMs, node.status?.conditions) };
-    this.deps.api.updateStatus(updated);
+    // The status subresource copies the status it is given; nothing else needs copying.
+    this.deps.api.updateStatus({ ...node, status: { ...node.status, conditions: this.conditions(this.deps.clock.nowMs, node.status?.conditions) } });
   }
 
   /** The node stops: no more heartbeats or status updates; its containers are gone. */

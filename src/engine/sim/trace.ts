@@ -14,6 +14,7 @@ export class Trace {
   private h1 = 0x811c9dc5;
   private h2 = 0x01000193;
   private count = 0;
+  /** The last RING lines, written round-robin at `count % RING`. */
   private readonly ring: string[] = [];
 
   constructor(
@@ -25,9 +26,8 @@ export class Trace {
     let line = `${this.now()} ${e.object.metadata.resourceVersion} ${e.type} ${e.object.kind} ${keyOf(e.object)}`;
     if (this.mode === 'full') line += ` ${JSON.stringify(e.object)}`;
     this.fold(line);
+    this.ring[this.count % RING] = line.length > 300 ? `${line.slice(0, 300)}…` : line;
     this.count++;
-    if (this.ring.length >= RING) this.ring.shift();
-    this.ring.push(line.length > 300 ? `${line.slice(0, 300)}…` : line);
   }
 
   /** Mix a non-store fact into the hash (e.g. log output). */
@@ -56,7 +56,9 @@ export class Trace {
     return this.count;
   }
 
+  /** The most recent lines, oldest first. */
   recent(): readonly string[] {
-    return this.ring;
+    const start = this.count % RING;
+    return this.count <= RING ? this.ring.slice() : [...this.ring.slice(start), ...this.ring.slice(0, start)];
   }
 }
