@@ -11,6 +11,7 @@ import type { VirtualClock, Timer } from '../clock/clock.ts';
 import { type Event, type KubeObject, clone } from '../api/objects.ts';
 import { formatTime, HOUR_MS, MINUTE_MS, parseTime } from '../api/time.ts';
 import type { Store } from '../store/store.ts';
+import { StatusError } from '../apiserver/errors.ts';
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -39,7 +40,19 @@ export class EventRecorder {
     private readonly clock: VirtualClock,
   ) {}
 
+  /**
+   * Record an event. Like client-go's recorder this never fails its caller: an event the API server
+   * rejects (say, in a namespace being deleted) is dropped.
+   */
   record(obj: KubeObject, type: EventType, reason: string, message: string, source: EventSource): void {
+    try {
+      this.write(obj, type, reason, message, source);
+    } catch (e) {
+      if (!(e instanceof StatusError)) throw e;
+    }
+  }
+
+  private write(obj: KubeObject, type: EventType, reason: string, message: string, source: EventSource): void {
     const nowMs = this.clock.nowMs;
     const namespace = obj.metadata.namespace || 'default';
     const involved: ObjectReference = {

@@ -1,8 +1,9 @@
 /**
  * Pod garbage collection (pkg/controller/podgc/gc_controller.go, in our words): pods bound to a
  * node that no longer exists are marked Failed with DisruptionTarget=True (DeletionByPodGC) and
- * force-deleted, about 40 s after the node went (upstream checks twice, 20 s apart); terminating
- * pods that were never scheduled are force-deleted at once.
+ * force-deleted, about 40 s after the node went (upstream checks twice, 20 s apart) — or after it was
+ * bound to a node that never existed; terminating pods that were never scheduled are force-deleted
+ * at once.
  */
 import type { Controller, ControllerContext } from '../client/controller.ts';
 import { type Pod, clone, keyOf } from '../api/objects.ts';
@@ -13,11 +14,14 @@ export const ORPHAN_POD_DELAY_MS = 40 * SECOND_MS;
 
 export function podGCController(ctx: ControllerContext): Controller {
   const { store, api } = ctx;
+  const boundToMissingNode = (pod: Pod) => pod.spec?.nodeName !== undefined && !store.get('Node', pod.spec.nodeName);
   return {
     name: 'pod-gc',
     watches: [
       { kind: 'Node', keys: (e) => (e.type === 'DELETED' ? [...store.byIndex<Pod>('Pod', 'nodeName', e.object.metadata.name)].map(keyOf) : undefined), delayMs: ORPHAN_POD_DELAY_MS },
       { kind: 'Pod', keys: (e) => (e.type !== 'DELETED' && e.object.metadata.deletionTimestamp && !(e.object as Pod).spec?.nodeName ? keyOf(e.object) : undefined) },
+      // A pod bound to a node that does not exist (any more, or ever) goes after the same quarantine.
+      { kind: 'Pod', keys: (e) => (e.type !== 'DELETED' && boundToMissingNode(e.object as Pod) ? keyOf(e.object) : undefined), delayMs: ORPHAN_POD_DELAY_MS },
     ],
     reconcile(key) {
       const pod = store.get<Pod>('Pod', key);

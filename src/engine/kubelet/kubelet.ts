@@ -37,10 +37,10 @@ export class Kubelets implements Controller {
     this.watches = [
       {
         kind: 'Pod',
-        keys: (e: { object: Pod; old?: Pod }) => {
+        keys: (e: { type: string; object: Pod; old?: Pod }) => {
           const key = keyOf(e.object);
           // The echo of our own status write carries nothing new.
-          if (key === this.writingStatusOf) return undefined;
+          if (key === this.writingStatusOf && e.type === 'MODIFIED') return undefined;
           return e.object.spec?.nodeName || e.old?.spec?.nodeName || this.workers.has(key) ? key : undefined;
         },
       },
@@ -62,6 +62,8 @@ export class Kubelets implements Controller {
     });
     this.agents.set(options.name, agent);
     agent.register();
+    // Pods may have been bound to this node name before it registered: the kubelet picks them up.
+    for (const pod of this.ctx.store.byIndex<Pod>('Pod', 'nodeName', options.name)) this.queue.add(keyOf(pod));
     return agent;
   }
 
@@ -164,6 +166,23 @@ export class Kubelets implements Controller {
     } catch (e) {
       if (!(e instanceof StatusError && (e.reason === 'NotFound' || e.reason === 'Conflict'))) throw e;
     }
+  }
+
+  /**
+   * After the controllers settle, every pod worker runs a stored pod (same uid) bound to the
+   * worker's own, still registered node. Returns one line per discrepancy; for the invariant checkers.
+   */
+  verifyWorkers(): string[] {
+    const problems: string[] = [];
+    for (const [key, worker] of this.workers) {
+      const pod = this.ctx.store.get<Pod>('Pod', key);
+      const nodeName = worker.pod.spec?.nodeName ?? '';
+      if (!this.agents.has(nodeName)) problems.push(`kubelet worker for ${key} belongs to unknown node "${nodeName}"`);
+      if (!pod) problems.push(`kubelet worker for ${key} outlived its pod`);
+      else if (pod.metadata.uid !== worker.uid) problems.push(`kubelet worker for ${key} runs uid ${worker.uid}, stored pod is ${pod.metadata.uid}`);
+      else if (pod.spec?.nodeName !== nodeName) problems.push(`kubelet worker for ${key} runs on ${nodeName}, pod is bound to ${pod.spec?.nodeName ?? '<none>'}`);
+    }
+    return problems;
   }
 
   // ---- what `kubectl logs`, `exec` and `sim pod exit` reach ----

@@ -134,6 +134,37 @@ export class Scheduler implements Controller {
     return this.snapshot;
   }
 
+  /**
+   * Recompute every node's usage from the stored pods and compare with the incremental cache;
+   * returns one line per discrepancy. For the invariant checkers.
+   */
+  verifyCache(): string[] {
+    const expected = new Map<string, NodeUsage>();
+    for (const pod of this.ctx.store.list<Pod>('Pod')) {
+      const nodeName = pod.spec?.nodeName;
+      if (!nodeName || isTerminal(pod)) continue;
+      const req = podRequests(pod);
+      const u = expected.get(nodeName) ?? { cpuMilli: 0, memory: 0, pods: 0, scoreCpuMilli: 0, scoreMemory: 0 };
+      u.cpuMilli += req.cpuMilli;
+      u.memory += req.memory;
+      u.scoreCpuMilli += req.scoreCpuMilli;
+      u.scoreMemory += req.scoreMemory;
+      u.pods += 1;
+      expected.set(nodeName, u);
+    }
+    const problems: string[] = [];
+    const zero: NodeUsage = { cpuMilli: 0, memory: 0, pods: 0, scoreCpuMilli: 0, scoreMemory: 0 };
+    for (const name of new Set([...this.usage.keys(), ...expected.keys()])) {
+      const actual = this.usage.get(name) ?? zero;
+      const want = expected.get(name) ?? zero;
+      if (!deepEqual(actual, want)) problems.push(`scheduler cache for node ${name}: ${JSON.stringify(actual)}, expected ${JSON.stringify(want)}`);
+    }
+    for (const info of this.snapshot ?? []) {
+      if (this.ctx.store.get('Node', info.node.metadata.name) !== info.node) problems.push(`scheduler snapshot holds a stale version of node ${info.node.metadata.name}`);
+    }
+    return problems;
+  }
+
   /** Requested resources on a node (for `kubectl describe node`'s Allocated resources). */
   usageOf(nodeName: string): NodeUsage | undefined {
     return this.usage.get(nodeName);

@@ -142,6 +142,53 @@ export class Store {
     this.emit({ type: 'DELETED', object: final, old });
   }
 
+  /**
+   * Rebuild every index from the objects and compare with the incremental ones; returns one line
+   * per discrepancy (empty when consistent). For the invariant checkers, not for hot paths.
+   */
+  verifyIndexes(): string[] {
+    const problems: string[] = [];
+    const expectedUids = new Map<string, KubeObject>();
+    const expectedOwners = new Map<string, Set<string>>();
+    for (const [kind, byKey] of this.kinds) {
+      for (const [key, obj] of byKey) {
+        if (keyOf(obj) !== key) problems.push(`${kind} ${key} is stored under the wrong key (${keyOf(obj)})`);
+        if (obj.kind !== kind) problems.push(`${kind} ${key} has kind ${obj.kind}`);
+        const uid = obj.metadata.uid;
+        if (expectedUids.has(uid)) problems.push(`uid ${uid} is used by ${kind} ${key} and ${expectedUids.get(uid)!.kind} ${keyOf(expectedUids.get(uid)!)}`);
+        expectedUids.set(uid, obj);
+        for (const ref of obj.metadata.ownerReferences ?? []) {
+          let deps = expectedOwners.get(ref.uid);
+          if (!deps) expectedOwners.set(ref.uid, (deps = new Set()));
+          deps.add(uid);
+        }
+        if (Number(obj.metadata.resourceVersion) > this.rv) problems.push(`${kind} ${key} has resourceVersion ${obj.metadata.resourceVersion} > store ${this.rv}`);
+      }
+    }
+    if (this.uids.size !== expectedUids.size) problems.push(`uid index has ${this.uids.size} entries, objects ${expectedUids.size}`);
+    for (const [uid, obj] of expectedUids) if (this.uids.get(uid) !== obj) problems.push(`uid index is stale for ${obj.kind} ${keyOf(obj)}`);
+    const ownerKeys = new Set([...this.ownerIndex.keys(), ...expectedOwners.keys()]);
+    for (const owner of ownerKeys) {
+      const actual = [...(this.ownerIndex.get(owner)?.keys() ?? [])].sort();
+      const expected = [...(expectedOwners.get(owner) ?? [])].sort();
+      if (actual.join() !== expected.join()) problems.push(`owner index for ${owner}: [${actual.join(' ')}], expected [${expected.join(' ')}]`);
+    }
+    for (const [kind, byName] of this.indexes) {
+      for (const [name, idx] of byName) {
+        const rebuilt: Index = { fn: idx.fn, entries: new Map() };
+        for (const obj of this.list(kind)) this.indexAdd(rebuilt, obj);
+        const values = new Set([...idx.entries.keys(), ...rebuilt.entries.keys()]);
+        for (const v of values) {
+          const actual = idx.entries.get(v);
+          const expected = rebuilt.entries.get(v);
+          const same = actual !== undefined && expected !== undefined && actual.size === expected.size && [...expected].every(([k, o]) => actual.get(k) === o);
+          if (!same) problems.push(`index ${kind}/${name}=${v}: [${[...(actual?.keys() ?? [])].join(' ')}], expected [${[...(expected?.keys() ?? [])].join(' ')}]`);
+        }
+      }
+    }
+    return problems;
+  }
+
   private emit(event: WatchEvent): void {
     for (const l of this.listeners.get(event.object.kind) ?? []) l(event);
     for (const l of this.listeners.get('*') ?? []) l(event);
