@@ -37,7 +37,11 @@ function parseDocuments(text: string, source: string): Manifest[] {
 function yamlMessage(message: string): string {
   const first = message.split('\n')[0] ?? message;
   if (/Implicit map keys need to be followed by map values|Nested mappings are not allowed/.test(first)) return 'mapping values are not allowed in this context';
-  if (/bad indentation|All mapping items must start at the same column/i.test(first)) return 'did not find expected key';
+  if (/bad indentation|All mapping items must start at the same column|Sequence item without - indicator/i.test(first)) return 'did not find expected key';
+  if (/Tabs are not allowed as indentation/.test(first)) return 'found character that cannot start any token';
+  if (/Flow sequence .* end with a \]/.test(first)) return "did not find expected ',' or ']'";
+  if (/Flow map .* end with a \}/.test(first)) return "did not find expected ',' or '}'";
+  if (/Missing closing .?quote/.test(first)) return 'found unexpected end of stream';
   return first.replace(/ at line \d+, column \d+.*$/, '');
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Container, PodSpec, Probe, Volume } from 'kubernetes-types/core/v1';
 import { type FieldError, duplicate, invalid, notSupported, required } from './fieldErrors.ts';
+import { validateAffinity } from './affinity.ts';
 import { isDns1123Label, isDns1123Subdomain, validateEnvVarName, validateLabels, validateNonNegative, validatePortName, validateQuantity } from './validation.ts';
 
 export const DEFAULT_TERMINATION_GRACE_SECONDS = 30;
@@ -177,6 +178,10 @@ export function validatePodSpec(spec: PodSpec | undefined, path: string): FieldE
       if (volumes.has(v.name)) errs.push(duplicate(`${path}.volumes[${i}].name`, v.name));
       volumes.add(v.name);
     }
+    // Exactly one volume source (emptyDir, configMap, secret, hostPath, ...).
+    const sources = Object.entries(v).filter(([k, value]) => k !== 'name' && value !== undefined).map(([k]) => k);
+    if (sources.length === 0) errs.push(required(`${path}.volumes[${i}]`, 'must specify a volume type'));
+    for (const extra of sources.slice(1)) errs.push({ type: 'Forbidden', field: `${path}.volumes[${i}].${extra}`, detail: 'may not specify more than 1 volume type' });
   });
   if (!spec.containers || spec.containers.length === 0) errs.push(required(`${path}.containers`));
   const names = new Set<string>();
@@ -188,8 +193,8 @@ export function validatePodSpec(spec: PodSpec | undefined, path: string): FieldE
         names.add(c.name);
       }
     });
-  check(spec.initContainers, 'initContainers', true);
   check(spec.containers, 'containers', false);
+  check(spec.initContainers, 'initContainers', true);
   if (spec.restartPolicy && !RESTART_POLICIES.includes(spec.restartPolicy)) errs.push(notSupported(`${path}.restartPolicy`, spec.restartPolicy, RESTART_POLICIES));
   if (spec.dnsPolicy && !DNS_POLICIES.includes(spec.dnsPolicy)) errs.push(notSupported(`${path}.dnsPolicy`, spec.dnsPolicy, DNS_POLICIES));
   errs.push(...validateNonNegative(spec.terminationGracePeriodSeconds, `${path}.terminationGracePeriodSeconds`));
@@ -197,6 +202,7 @@ export function validatePodSpec(spec: PodSpec | undefined, path: string): FieldE
     errs.push(invalid(`${path}.activeDeadlineSeconds`, spec.activeDeadlineSeconds, 'must be between 1 and 2147483647, inclusive'));
   }
   errs.push(...validateLabels(spec.nodeSelector, `${path}.nodeSelector`));
+  errs.push(...validateAffinity(spec.affinity, `${path}.affinity`));
   if (spec.hostname) {
     const msg = isDns1123Label(spec.hostname);
     if (msg) errs.push(invalid(`${path}.hostname`, spec.hostname, msg));

@@ -4,7 +4,7 @@
  */
 import { type FieldError, invalid, required } from './fieldErrors.ts';
 import { validateLabelKey, validateLabelValue } from './labels.ts';
-import type { ObjectMeta } from 'kubernetes-types/meta/v1';
+import type { ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1';
 import { parseQuantity, QUANTITY_ERROR } from './quantity.ts';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -99,6 +99,43 @@ export function validateObjectMeta(meta: ObjectMeta, nameRule: 'subdomain' | 'la
   }
   errs.push(...validateLabels(meta.labels, `${field}.labels`));
   errs.push(...validateAnnotations(meta.annotations, `${field}.annotations`));
+  errs.push(...validateOwnerReferences(meta.ownerReferences, `${field}.ownerReferences`));
+  errs.push(...validateFinalizers(meta.finalizers, `${field}.finalizers`));
+  return errs;
+}
+
+/** ValidateOwnerReferences: identity fields present, Events never owners, one controller at most. */
+export function validateOwnerReferences(refs: OwnerReference[] | undefined, field: string): FieldError[] {
+  const errs: FieldError[] = [];
+  let firstController: string | undefined;
+  (refs ?? []).forEach((ref, i) => {
+    const path = `${field}[${i}]`;
+    const version = (ref.apiVersion ?? '').slice((ref.apiVersion ?? '').indexOf('/') + 1);
+    if (!version) errs.push(invalid(`${path}.apiVersion`, ref.apiVersion ?? '', 'version must not be empty'));
+    if (!ref.kind) errs.push(invalid(`${path}.kind`, ref.kind ?? '', 'kind must not be empty'));
+    if (!ref.name) errs.push(invalid(`${path}.name`, ref.name ?? '', 'name must not be empty'));
+    if (!ref.uid) errs.push(invalid(`${path}.uid`, ref.uid ?? '', 'uid must not be empty'));
+    if (ref.apiVersion === 'v1' && ref.kind === 'Event') errs.push(invalid(path, ref, '/v1, Kind=Event is disallowed from being an owner'));
+    if (ref.controller) {
+      const name = `${ref.kind}/${ref.name}`;
+      if (firstController !== undefined) {
+        errs.push(invalid(field, refs, `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${name}`));
+      } else firstController = name;
+    }
+  });
+  return errs;
+}
+
+/** ValidateFinalizers: qualified names, and never both orphan and foregroundDeletion. */
+export function validateFinalizers(finalizers: string[] | undefined, field: string): FieldError[] {
+  const errs: FieldError[] = [];
+  (finalizers ?? []).forEach((f, i) => {
+    const msg = validateLabelKey(f);
+    if (msg) errs.push(invalid(`${field}[${i}]`, f, msg));
+  });
+  if (finalizers?.includes('orphan') && finalizers.includes('foregroundDeletion')) {
+    errs.push(invalid(field, finalizers, 'finalizer orphan and foregroundDeletion cannot be both set'));
+  }
   return errs;
 }
 

@@ -12,7 +12,7 @@
  */
 import '../api/kinds/index.ts';
 import { type KindDef, type PropagationPolicy, type StrategyContext, kindDef, allKinds } from '../api/kinds.ts';
-import { type KubeObject, type Manifest, type Pod, clone, keyOf, makeKey } from '../api/objects.ts';
+import { type KubeObject, type Manifest, type Pod, clone, deepEqual, keyOf, makeKey } from '../api/objects.ts';
 import { formatTime } from '../api/time.ts';
 import { type Selector, matches, parseSelector } from '../api/labels.ts';
 import { NAME_SUFFIX_ALPHABET } from '../api/kinds/pod.ts';
@@ -22,11 +22,17 @@ import type { Rng } from '../random/rng.ts';
 import { StatusError, alreadyExists, badRequest, conflict, forbidden, invalid, notFound } from './errors.ts';
 import { type FieldRequirement, matchesFields, parseFieldSelector, unsupportedField } from './fieldSelector.ts';
 import { type PatchType, applyPatch } from './patch.ts';
+import { decode, decodeStatus } from '../api/schema/decode.ts';
 
 export interface WriteOptions {
   dryRun?: boolean;
-  /** Write the status subresource instead of the main resource. */
-  subresource?: 'status';
+  /** What unknown fields do (kubectl --validate): fail the request (default) or get dropped. */
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
+  /**
+   * Write a subresource instead of the main resource: `status`, or a Namespace's `finalize`
+   * (the only way its spec.finalizers change).
+   */
+  subresource?: 'status' | 'finalize';
 }
 
 export interface DeleteOptions {
@@ -136,6 +142,7 @@ export class ApiServer {
   create<T extends KubeObject = KubeObject>(manifest: Manifest, opts: WriteOptions = {}): T {
     const def = this.kindFor(manifest.apiVersion, manifest.kind);
     const obj = clone(manifest) as unknown as KubeObject;
+    this.decode(def, obj, opts);
     obj.metadata = (obj.metadata ?? {}) as KubeObject['metadata'];
     const meta = obj.metadata;
     if (def.namespaced) {
@@ -183,8 +190,17 @@ export class ApiServer {
       // Only the status changes: the new version shares the rest with the old one (stored objects
       // are immutable), and only the caller's status is copied.
       obj = { ...old, metadata: { ...old.metadata }, status: clone(input.status) };
+      const error = decodeStatus(def.kind, obj.status);
+      if (error) throw this.undecodable(def, error);
+    } else if (opts.subresource === 'finalize') {
+      if (def.kind !== 'Namespace') throw notFound(def.plural, def.group, name);
+      const finalizers = (input.spec as { finalizers?: string[] } | undefined)?.finalizers ?? [];
+      obj = { ...old, metadata: { ...old.metadata }, spec: { ...(old.spec as object), finalizers: [...finalizers] } };
+      const errs = def.validate?.(obj, this.ctx) ?? [];
+      if (errs.length > 0) throw invalid(def.kind, def.group, name, errs);
     } else {
       obj = clone(input);
+      this.decode(def, obj, opts);
       if (def.hasStatus) obj.status = old.status;
       // Server-owned metadata cannot change through an update.
       obj.metadata = {
@@ -195,6 +211,7 @@ export class ApiServer {
         ...(old.metadata.namespace ? { namespace: old.metadata.namespace } : {}),
         ...(old.metadata.generation !== undefined ? { generation: old.metadata.generation } : {}),
       };
+      if (!def.namespaced) delete obj.metadata.namespace;
       if (old.metadata.deletionTimestamp) {
         obj.metadata.deletionTimestamp = old.metadata.deletionTimestamp;
         if (old.metadata.deletionGracePeriodSeconds !== undefined) obj.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
@@ -214,6 +231,9 @@ export class ApiServer {
       const errs = [...(def.validate?.(obj, this.ctx) ?? []), ...(def.validateUpdate?.(obj, old, this.ctx) ?? [])];
       if (errs.length > 0) throw invalid(def.kind, def.group, name, errs);
     }
+    // As etcd's GuaranteedUpdate: an update that changes nothing writes nothing (same
+    // resourceVersion, no watch event), which also keeps controllers from echoing each other.
+    if (deepEqual({ ...obj, metadata: { ...obj.metadata, resourceVersion: old.metadata.resourceVersion } }, old)) return old as T;
     if (opts.dryRun) return obj as T;
     obj.metadata.resourceVersion = this.store.nextResourceVersion();
     // ShouldDeleteDuringUpdate: the last finalizer going removes the object, unless a graceful
@@ -348,6 +368,16 @@ export class ApiServer {
     bound.metadata.resourceVersion = this.store.nextResourceVersion();
     this.store.put(bound);
     return bound;
+  }
+
+  /** Decode a request body (a private copy) as Go's JSON decoder would; see api/schema/decode.ts. */
+  private decode(def: KindDef, obj: KubeObject, opts: WriteOptions): void {
+    const error = decode(def.kind, obj, { strict: (opts.fieldValidation ?? 'Strict') === 'Strict' });
+    if (error) throw this.undecodable(def, error);
+  }
+
+  private undecodable(def: KindDef, error: string): StatusError {
+    return badRequest(`${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: ${error}`);
   }
 
   /** Namespaces wait for their content to go (spec.finalizers, handled by the namespace controller). */

@@ -8,6 +8,7 @@ import { selfKey } from '../client/controller.ts';
 import { type Namespace, clone } from '../api/objects.ts';
 import { allKinds } from '../api/kinds.ts';
 import { StatusError } from '../apiserver/errors.ts';
+import { FINALIZER_KUBERNETES } from '../api/kinds/namespace.ts';
 
 const ROOT_CA = 'kube-root-ca.crt';
 const CA_PEM = '-----BEGIN CERTIFICATE-----\nMIIBkubesimSimulatedClusterRootCAxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n-----END CERTIFICATE-----\n';
@@ -44,9 +45,11 @@ export function namespaceController(ctx: ControllerContext): Controller {
         }
       }
       if (remaining > 0) return { requeueAfterMs: 1000 };
+      // Finalized already; other (metadata) finalizers belong to someone else.
+      if (!ns.spec?.finalizers?.includes(FINALIZER_KUBERNETES)) return;
       const updated = clone(ns);
-      updated.spec = { ...updated.spec, finalizers: [] };
-      api.update(updated);
+      updated.spec = { ...updated.spec, finalizers: (ns.spec?.finalizers ?? []).filter((f) => f !== FINALIZER_KUBERNETES) };
+      api.update(updated, { subresource: 'finalize' });
     },
   };
 }

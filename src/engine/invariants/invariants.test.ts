@@ -83,11 +83,6 @@ describe('invariant checkers', () => {
     ['pod-ips', 'two live pods sharing an IP', (sim, pod) => {
       unsafePut(sim, { ...clone(pod), metadata: { ...clone(pod.metadata), name: 'twin', uid: 'u-twin' } });
     }],
-    ['events', 'an event counted zero times', (sim) => {
-      const ev = clone([...sim.store.list('Event')][0]!);
-      (ev as { count?: number }).count = 0;
-      unsafePut(sim, ev);
-    }],
     ['node-taints', 'a node with the same taint twice', (sim) => {
       const node = clone(sim.api.get('Node', undefined, 'worker-1'));
       node.spec = { taints: [{ key: 'k', effect: 'NoSchedule' }, { key: 'k', value: 'v', effect: 'NoSchedule' }] };

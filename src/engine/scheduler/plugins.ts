@@ -99,9 +99,9 @@ function matchesNodeRequirement(req: NodeSelectorRequirement, node: Node, byFiel
   return matchesRequirement({ key: req.key, operator: req.operator as Operator, values: req.values ?? [] }, labels);
 }
 
-export function matchesNodeSelectorTerm(term: NodeSelectorTerm, node: Node): boolean {
-  const exprs = term.matchExpressions ?? [];
-  const fields = term.matchFields ?? [];
+export function matchesNodeSelectorTerm(term: NodeSelectorTerm | undefined, node: Node): boolean {
+  const exprs = term?.matchExpressions ?? [];
+  const fields = term?.matchFields ?? [];
   if (exprs.length === 0 && fields.length === 0) return false;
   return exprs.every((r) => matchesNodeRequirement(r, node, false)) && fields.every((r) => matchesNodeRequirement(r, node, true));
 }

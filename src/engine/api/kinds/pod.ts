@@ -44,7 +44,6 @@ function immutablePart(pod: Pod): string {
   delete spec.activeDeadlineSeconds;
   delete spec.tolerations;
   delete spec.terminationGracePeriodSeconds;
-  delete spec.nodeName; // set through the binding subresource
   return JSON.stringify(spec);
 }
 
@@ -73,7 +72,7 @@ export const podKind: KindDef<Pod> = {
     // ServiceAccount admission: the default account and its projected token volume.
     spec.serviceAccountName ??= 'default';
     spec.serviceAccount = spec.serviceAccountName;
-    if (spec.automountServiceAccountToken !== false && !(spec.volumes ?? []).some((v) => v.name.startsWith('kube-api-access-'))) {
+    if (spec.automountServiceAccountToken !== false && !(spec.volumes ?? []).some((v) => v.name?.startsWith('kube-api-access-'))) {
       const volume = `kube-api-access-${ctx.rng.string(5, NAME_SUFFIX_ALPHABET)}`;
       spec.volumes = [
         ...(spec.volumes ?? []),
@@ -89,7 +88,7 @@ export const podKind: KindDef<Pod> = {
           },
         },
       ];
-      for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
+      for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
         c.volumeMounts = [...(c.volumeMounts ?? []), { name: volume, readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' }];
       }
     }

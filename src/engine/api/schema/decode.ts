@@ -1,0 +1,204 @@
+/**
+ * Decoding a request body the way the API server's JSON decoder does, before any defaulting or
+ * validation (k8s.io/apiserver handlers + sigs.k8s.io/json, in our words):
+ *
+ * - a value of the wrong JSON type fails the request with Go's message, naming the innermost struct
+ *   and the field path without list indices:
+ *   `json: cannot unmarshal string into Go struct field PodSpec.spec.containers of type []v1.Container`
+ *   (the first such error wins, in document order);
+ * - quantities are parsed on the way in (`quantities must match the regular expression ...`);
+ * - unknown fields are dropped; with strict field validation (kubectl's default) they fail the
+ *   request: `strict decoding error: unknown field "spec.containers[0].imagePullPolice"` (all, joined);
+ * - nulls behave as in Go: a null struct field is as good as absent, a null list element or map
+ *   value becomes its type's zero value, and null times stay null.
+ *
+ * `decode` normalises the nulls of the object it is given in place (callers pass a private copy),
+ * so everything downstream can trust the shapes TypeScript promises.
+ */
+import { parseQuantity, QUANTITY_ERROR } from '../quantity.ts';
+import { API_SCHEMA } from './generated.ts';
+import type { FieldType, StructSchema } from './types.ts';
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+const INT32_MAX = 2 ** 31 - 1;
+
+class DecodeState {
+  typeError: string | undefined;
+  readonly unknown: string[] = [];
+
+  fail(message: string): void {
+    this.typeError ??= message;
+  }
+}
+
+function jsonKind(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'boolean') return 'bool';
+  return typeof v === 'object' ? 'object' : typeof v;
+}
+
+function isStructKey(t: string): boolean {
+  return t.includes('/');
+}
+
+/** The Go type name of a field type, as Go's decoder prints it. */
+export function goTypeName(t: FieldType): string {
+  if (Array.isArray(t)) {
+    if (t[0] === 'list') return `[]${goTypeName(t[1])}`;
+    return t[1] === 'quantity' ? 'v1.ResourceList' : `map[string]${goTypeName(t[1])}`;
+  }
+  switch (t) {
+    case 'quantity':
+      return 'resource.Quantity';
+    case 'intOrString':
+      return 'intstr.IntOrString';
+    case 'time':
+      return 'v1.Time';
+    case 'any':
+      return 'runtime.RawExtension';
+    default:
+      return isStructKey(t) ? API_SCHEMA.structs[t]!.go : t;
+  }
+}
+
+/** The zero value Go leaves behind for a null list element or map value. */
+function zeroValue(t: FieldType): unknown {
+  if (Array.isArray(t)) return t[0] === 'list' ? [] : {};
+  if (t === 'bool') return false;
+  if (t === 'int32' || t === 'int64') return 0;
+  if (t === 'time' || t === 'any') return null;
+  if (t === 'quantity') return '0';
+  if (t === 'intOrString') return 0;
+  return isStructKey(t) ? {} : '';
+}
+
+/**
+ * Where a value sits: a chain of field names and list indices, turned into text only when an
+ * error needs it (the happy path builds no strings). `struct` is the Go struct holding the field.
+ */
+interface Loc {
+  parent: Loc | undefined;
+  key: string | number;
+  struct: string;
+}
+
+function goPath(loc: Loc | undefined): string {
+  const keys: string[] = [];
+  for (let l = loc; l; l = l.parent) if (typeof l.key === 'string') keys.push(l.key);
+  return keys.reverse().join('.');
+}
+
+/** `spec.containers[0].name`: the path of field `key` under `loc`, list indices included. */
+function fieldPath(loc: Loc | undefined, key: string): string {
+  const segments: (string | number)[] = [key];
+  for (let l = loc; l; l = l.parent) segments.push(l.key);
+  let text = '';
+  for (const seg of segments.reverse()) text += typeof seg === 'number' ? `[${seg}]` : text ? `.${seg}` : seg;
+  return text;
+}
+
+function unmarshalError(value: unknown, t: FieldType, at: Loc, numberText?: string): string {
+  const what = numberText !== undefined ? `number ${numberText}` : jsonKind(value);
+  return `json: cannot unmarshal ${what} into Go struct field ${at.struct}.${goPath(at)} of type ${goTypeName(t)}`;
+}
+
+function decodeValue(value: unknown, t: FieldType, at: Loc, state: DecodeState): void {
+  if (value === null || value === undefined) return;
+  if (Array.isArray(t)) {
+    const [shape, elem] = t;
+    if (shape === 'list') {
+      if (!Array.isArray(value)) return state.fail(unmarshalError(value, t, at));
+      for (let i = 0; i < value.length; i++) {
+        if (value[i] === null || value[i] === undefined) value[i] = zeroValue(elem);
+        else decodeValue(value[i], elem, { parent: at, key: i, struct: at.struct }, state);
+      }
+      return;
+    }
+    if (typeof value !== 'object' || Array.isArray(value)) return state.fail(unmarshalError(value, t, at));
+    const map = value as Record<string, unknown>;
+    for (const key in map) {
+      if (map[key] === null || map[key] === undefined) map[key] = zeroValue(elem);
+      else decodeValue(map[key], elem, at, state);
+    }
+    return;
+  }
+  switch (t) {
+    case 'string':
+      if (typeof value !== 'string') state.fail(unmarshalError(value, t, at));
+      return;
+    case 'bool':
+      if (typeof value !== 'boolean') state.fail(unmarshalError(value, t, at));
+      return;
+    case 'int32':
+    case 'int64':
+      if (typeof value !== 'number') state.fail(unmarshalError(value, t, at));
+      else if (!Number.isSafeInteger(value) || (t === 'int32' && Math.abs(value) > INT32_MAX)) state.fail(unmarshalError(value, t, at, String(value)));
+      return;
+    case 'quantity':
+      if ((typeof value !== 'string' && typeof value !== 'number') || parseQuantity(value) === undefined || (typeof value === 'string' && value.trim() !== value)) state.fail(QUANTITY_ERROR);
+      return;
+    case 'intOrString':
+      if (typeof value === 'string') return;
+      if (typeof value !== 'number') state.fail(`json: cannot unmarshal ${jsonKind(value)} into Go value of type int32`);
+      else if (!Number.isInteger(value) || Math.abs(value) > INT32_MAX) state.fail(`json: cannot unmarshal number ${value} into Go value of type int32`);
+      return;
+    case 'time':
+      if (typeof value !== 'string') state.fail(`json: cannot unmarshal ${jsonKind(value)} into Go value of type string`);
+      else if (!RFC3339.test(value)) state.fail(`parsing time "${value}" as "2006-01-02T15:04:05Z07:00": cannot parse "${value}" as "2006"`);
+      return;
+    case 'any':
+      return;
+  }
+  if (!isStructKey(t)) {
+    if (typeof value !== 'string') state.fail(unmarshalError(value, t, at));
+    return;
+  }
+  if (typeof value !== 'object' || Array.isArray(value)) return state.fail(unmarshalError(value, t, at));
+  decodeStruct(value as Record<string, unknown>, API_SCHEMA.structs[t]!, at, state);
+}
+
+function decodeStruct(obj: Record<string, unknown>, schema: StructSchema, at: Loc | undefined, state: DecodeState): void {
+  const struct = schema.go.slice(schema.go.indexOf('.') + 1);
+  for (const key in obj) {
+    const t = Object.hasOwn(schema.fields, key) ? schema.fields[key] : undefined;
+    if (t === undefined) {
+      // Go's decoder drops what it does not know; strict validation also reports it.
+      state.unknown.push(fieldPath(at, key));
+      delete obj[key];
+      continue;
+    }
+    const value = obj[key];
+    if (value === null && t !== 'time') {
+      delete obj[key];
+      continue;
+    }
+    decodeValue(value, t, { parent: at, key, struct }, state);
+  }
+}
+
+/**
+ * Decode `obj` (a private copy; nulls are normalised in place) as a `kind`. Returns the decoder's
+ * error text, or undefined when it decodes. Kinds without a schema decode as anything.
+ */
+export function decode(kind: string, obj: unknown, options: { strict?: boolean } = {}): string | undefined {
+  const root = Object.hasOwn(API_SCHEMA.roots, kind) ? API_SCHEMA.roots[kind] : undefined;
+  if (!root) return undefined;
+  const state = new DecodeState();
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return `json: cannot unmarshal ${jsonKind(obj)} into Go value of type ${goTypeName(root)}`;
+  decodeStruct(obj as Record<string, unknown>, API_SCHEMA.structs[root]!, undefined, state);
+  if (state.typeError) return state.typeError;
+  if (options.strict !== false && state.unknown.length > 0) {
+    return `strict decoding error: ${state.unknown.map((f) => `unknown field "${f}"`).join(', ')}`;
+  }
+  return undefined;
+}
+
+/** Decode only the status of a `kind` (status subresource writes). */
+export function decodeStatus(kind: string, status: unknown): string | undefined {
+  const root = Object.hasOwn(API_SCHEMA.roots, kind) ? API_SCHEMA.roots[kind] : undefined;
+  const statusType = root ? API_SCHEMA.structs[root]!.fields.status : undefined;
+  if (!statusType) return undefined;
+  const state = new DecodeState();
+  decodeValue(status, statusType, { parent: undefined, key: 'status', struct: kind }, state);
+  return state.typeError ?? (state.unknown.length > 0 ? `strict decoding error: ${state.unknown.map((f) => `unknown field "${f}"`).join(', ')}` : undefined);
+}
