@@ -102,40 +102,59 @@ function unmarshalError(value: unknown, t: FieldType, at: Loc, numberText?: stri
   return `json: cannot unmarshal ${what} into Go struct field ${at.struct}.${goPath(at)} of type ${goTypeName(t)}`;
 }
 
-function decodeValue(value: unknown, t: FieldType, at: Loc, state: DecodeState): void {
+/** Quantity strings already seen to parse (they repeat: "100m", "8Gi"...), to skip the regex. */
+const goodQuantities = new Set<string>();
+
+function isQuantity(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'string') return false;
+  if (goodQuantities.has(value)) return true;
+  if (value.trim() !== value || parseQuantity(value) === undefined) return false;
+  if (goodQuantities.size >= 4096) goodQuantities.clear();
+  goodQuantities.add(value);
+  return true;
+}
+
+/**
+ * Check `value` against `t`. The location is passed in pieces (parent, key, struct) and only
+ * becomes a Loc when a child needs a parent or an error needs a path: decoding a valid object
+ * allocates almost nothing.
+ */
+function decodeValue(value: unknown, t: FieldType, parent: Loc | undefined, key: string | number, struct: string, state: DecodeState): void {
   if (value === null || value === undefined) return;
   if (Array.isArray(t)) {
     const [shape, elem] = t;
     if (shape === 'list') {
-      if (!Array.isArray(value)) return state.fail(unmarshalError(value, t, at));
+      if (!Array.isArray(value)) return state.fail(unmarshalError(value, t, { parent, key, struct }));
+      const here: Loc = { parent, key, struct };
       for (let i = 0; i < value.length; i++) {
         if (value[i] === null || value[i] === undefined) value[i] = zeroValue(elem);
-        else decodeValue(value[i], elem, { parent: at, key: i, struct: at.struct }, state);
+        else decodeValue(value[i], elem, here, i, struct, state);
       }
       return;
     }
-    if (typeof value !== 'object' || Array.isArray(value)) return state.fail(unmarshalError(value, t, at));
+    if (typeof value !== 'object' || Array.isArray(value)) return state.fail(unmarshalError(value, t, { parent, key, struct }));
     const map = value as Record<string, unknown>;
-    for (const key in map) {
-      if (map[key] === null || map[key] === undefined) map[key] = zeroValue(elem);
-      else decodeValue(map[key], elem, at, state);
+    for (const k in map) {
+      if (map[k] === null || map[k] === undefined) map[k] = zeroValue(elem);
+      else decodeValue(map[k], elem, parent, key, struct, state);
     }
     return;
   }
   switch (t) {
     case 'string':
-      if (typeof value !== 'string') state.fail(unmarshalError(value, t, at));
+      if (typeof value !== 'string') state.fail(unmarshalError(value, t, { parent, key, struct }));
       return;
     case 'bool':
-      if (typeof value !== 'boolean') state.fail(unmarshalError(value, t, at));
+      if (typeof value !== 'boolean') state.fail(unmarshalError(value, t, { parent, key, struct }));
       return;
     case 'int32':
     case 'int64':
-      if (typeof value !== 'number') state.fail(unmarshalError(value, t, at));
-      else if (!Number.isSafeInteger(value) || (t === 'int32' && Math.abs(value) > INT32_MAX)) state.fail(unmarshalError(value, t, at, String(value)));
+      if (typeof value !== 'number') state.fail(unmarshalError(value, t, { parent, key, struct }));
+      else if (!Number.isSafeInteger(value) || (t === 'int32' && Math.abs(value) > INT32_MAX)) state.fail(unmarshalError(value, t, { parent, key, struct }, String(value)));
       return;
     case 'quantity':
-      if ((typeof value !== 'string' && typeof value !== 'number') || parseQuantity(value) === undefined || (typeof value === 'string' && value.trim() !== value)) state.fail(QUANTITY_ERROR);
+      if (!isQuantity(value)) state.fail(QUANTITY_ERROR);
       return;
     case 'intOrString':
       if (typeof value === 'string') return;
@@ -150,15 +169,19 @@ function decodeValue(value: unknown, t: FieldType, at: Loc, state: DecodeState):
       return;
   }
   if (!isStructKey(t)) {
-    if (typeof value !== 'string') state.fail(unmarshalError(value, t, at));
+    if (typeof value !== 'string') state.fail(unmarshalError(value, t, { parent, key, struct }));
     return;
   }
-  if (typeof value !== 'object' || Array.isArray(value)) return state.fail(unmarshalError(value, t, at));
-  decodeStruct(value as Record<string, unknown>, API_SCHEMA.structs[t]!, at, state);
+  if (typeof value !== 'object' || Array.isArray(value)) return state.fail(unmarshalError(value, t, { parent, key, struct }));
+  decodeStruct(value as Record<string, unknown>, API_SCHEMA.structs[t]!, { parent, key, struct }, state);
 }
 
+/** `v1.PodSpec` → `PodSpec`, computed once per struct. */
+const shortNames = new Map<StructSchema, string>();
+
 function decodeStruct(obj: Record<string, unknown>, schema: StructSchema, at: Loc | undefined, state: DecodeState): void {
-  const struct = schema.go.slice(schema.go.indexOf('.') + 1);
+  let struct = shortNames.get(schema);
+  if (struct === undefined) shortNames.set(schema, (struct = schema.go.slice(schema.go.indexOf('.') + 1)));
   for (const key in obj) {
     const t = Object.hasOwn(schema.fields, key) ? schema.fields[key] : undefined;
     if (t === undefined) {
@@ -172,7 +195,7 @@ function decodeStruct(obj: Record<string, unknown>, schema: StructSchema, at: Lo
       delete obj[key];
       continue;
     }
-    decodeValue(value, t, { parent: at, key, struct }, state);
+    decodeValue(value, t, at, key, struct, state);
   }
 }
 
@@ -199,6 +222,6 @@ export function decodeStatus(kind: string, status: unknown): string | undefined 
   const statusType = root ? API_SCHEMA.structs[root]!.fields.status : undefined;
   if (!statusType) return undefined;
   const state = new DecodeState();
-  decodeValue(status, statusType, { parent: undefined, key: 'status', struct: kind }, state);
+  decodeValue(status, statusType, undefined, 'status', kind, state);
   return state.typeError ?? (state.unknown.length > 0 ? `strict decoding error: ${state.unknown.map((f) => `unknown field "${f}"`).join(', ')}` : undefined);
 }
