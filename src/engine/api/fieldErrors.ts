@@ -43,7 +43,7 @@ export function formatFieldError(e: FieldError): string {
     case 'Forbidden':
       return `${e.field}: Forbidden${e.detail ? `: ${e.detail}` : ''}`;
     case 'Duplicate':
-      return `${e.field}: Duplicate value: ${formatFieldValue(e.value)}`;
+      return `${e.field}: Duplicate value: ${formatFieldValue(e.value)}${e.detail ? `: ${e.detail}` : ''}`;
     case 'TooLong':
       return `${e.field}: Too long: ${e.detail ?? ''}`.trimEnd();
     case 'TooMany':

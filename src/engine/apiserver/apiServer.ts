@@ -19,7 +19,7 @@ import { NAME_SUFFIX_ALPHABET } from '../api/kinds/pod.ts';
 import { required } from '../api/fieldErrors.ts';
 import type { Store } from '../store/store.ts';
 import type { Rng } from '../random/rng.ts';
-import { StatusError, alreadyExists, badRequest, conflict, forbidden, invalid, notFound } from './errors.ts';
+import { StatusError, alreadyExists, badRequest, conflict, forbidden, invalid, notFound, qualifiedResource } from './errors.ts';
 import { type FieldRequirement, matchesFields, parseFieldSelector, unsupportedField } from './fieldSelector.ts';
 import { type PatchType, applyPatch } from './patch.ts';
 import { decode, decodeStatus } from '../api/schema/decode.ts';
@@ -147,7 +147,7 @@ export class ApiServer {
     const meta = obj.metadata;
     if (def.namespaced) {
       meta.namespace ||= 'default';
-      this.checkNamespaceWritable(meta.namespace);
+      this.checkNamespaceWritable(def, meta.namespace, meta.name ?? meta.generateName ?? '');
     } else {
       delete meta.namespace;
     }
@@ -195,7 +195,8 @@ export class ApiServer {
     } else if (opts.subresource === 'finalize') {
       if (def.kind !== 'Namespace') throw notFound(def.plural, def.group, name);
       const finalizers = (input.spec as { finalizers?: string[] } | undefined)?.finalizers ?? [];
-      obj = { ...old, metadata: { ...old.metadata }, spec: { ...(old.spec as object), finalizers: [...finalizers] } };
+      const { finalizers: _previous, ...spec } = (old.spec ?? {}) as { finalizers?: string[] };
+      obj = { ...old, metadata: { ...old.metadata }, spec: finalizers.length > 0 ? { ...spec, finalizers: [...finalizers] } : spec };
       const errs = def.validate?.(obj, this.ctx) ?? [];
       if (errs.length > 0) throw invalid(def.kind, def.group, name, errs);
     } else {
@@ -395,11 +396,12 @@ export class ApiServer {
     return Math.max(0, g);
   }
 
-  private checkNamespaceWritable(ns: string): void {
+  /** The NamespaceLifecycle admission plugin: no new objects in missing or terminating namespaces. */
+  private checkNamespaceWritable(def: KindDef, ns: string, name: string): void {
     const nsObj = this.store.get('Namespace', ns);
     if (!nsObj) throw notFound('namespaces', '', ns);
     if (nsObj.metadata.deletionTimestamp) {
-      throw forbidden(`unable to create new content in namespace ${ns} because it is being terminated`);
+      throw forbidden(`${qualifiedResource(def.plural, def.group)} "${name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`);
     }
   }
 

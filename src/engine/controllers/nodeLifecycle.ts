@@ -79,25 +79,10 @@ export function nodeLifecycleController(ctx: ControllerContext, health: NodeHeal
     }
   };
 
-  /** Whether NoExecute taints may be applied now (zone state and the rate limiter). */
+  /** Whether NoExecute taints may be applied now, given the zone's state. */
   const evictionsAllowed = (): boolean => {
     const nodes = [...store.list<Node>('Node')];
-    const notReady = nodes.filter((n) => readyStatus(n) !== 'True').length;
-    if (nodes.length > 0 && notReady === nodes.length) return false;
-    if (nodes.length <= LARGE_CLUSTER_THRESHOLD && notReady > 2 && notReady / nodes.length >= PARTIAL_DISRUPTION_THRESHOLD) return false;
-    return true;
-  };
-
-  const desiredTaints = (node: Node, allowNoExecute: boolean): Taint[] => {
-    const status = readyStatus(node);
-    const key = status === 'Unknown' ? TAINT_UNREACHABLE : status === 'False' ? TAINT_NOT_READY : undefined;
-    const out: Taint[] = [];
-    if (key) {
-      out.push({ key, effect: 'NoSchedule' });
-      if (allowNoExecute) out.push({ key, effect: 'NoExecute' });
-    }
-    if (node.spec?.unschedulable) out.push({ key: TAINT_UNSCHEDULABLE, effect: 'NoSchedule' });
-    return out;
+    return disruptionAllowsEviction(nodes.length, nodes.filter((n) => readyStatus(n) !== 'True').length);
   };
 
   const syncTaints = (node: Node): number | undefined => {
@@ -145,6 +130,30 @@ export function nodeLifecycleController(ctx: ControllerContext, health: NodeHeal
       if (next.length > 0) return { requeueAfterMs: Math.max(0, Math.min(...next) - ctx.now()) };
     },
   };
+}
+
+/**
+ * The zone state's verdict on evictions: none in full disruption (every node not ready: "master
+ * disruption" mode) nor, on clusters of up to 50 nodes, in partial disruption (more than 2 nodes
+ * and at least 55 % not ready). Pure, for tests.
+ */
+export function disruptionAllowsEviction(totalNodes: number, notReadyNodes: number): boolean {
+  if (totalNodes > 0 && notReadyNodes === totalNodes) return false;
+  if (totalNodes <= LARGE_CLUSTER_THRESHOLD && notReadyNodes > 2 && notReadyNodes / totalNodes >= PARTIAL_DISRUPTION_THRESHOLD) return false;
+  return true;
+}
+
+/** The taints the controller manages that `node` should carry (NoExecute only when allowed). Pure. */
+export function desiredTaints(node: Node, allowNoExecute: boolean): Taint[] {
+  const status = readyStatus(node);
+  const key = status === 'Unknown' ? TAINT_UNREACHABLE : status === 'False' ? TAINT_NOT_READY : undefined;
+  const out: Taint[] = [];
+  if (key) {
+    out.push({ key, effect: 'NoSchedule' });
+    if (allowNoExecute) out.push({ key, effect: 'NoExecute' });
+  }
+  if (node.spec?.unschedulable) out.push({ key: TAINT_UNSCHEDULABLE, effect: 'NoSchedule' });
+  return out;
 }
 
 export function registeredNodeEvent(ctx: ControllerContext, node: Node): void {

@@ -74,9 +74,11 @@ export class Scheduler implements Controller {
     const key = keyOf(pod);
     this.account(key, e.type === 'DELETED' ? undefined : pod);
     const keys: string[] = [];
-    if (e.type !== 'DELETED' && needsScheduling(pod)) keys.push(key);
-    // Freed capacity: a pod went away or finished.
     const old = e.old as Pod | undefined;
+    // An unschedulable pod waits for a cluster change; its own status updates are not one.
+    const onlyStatusChanged = old !== undefined && this.unschedulable.has(key) && deepEqual(old.spec, pod.spec) && deepEqual(old.metadata.labels, pod.metadata.labels);
+    if (e.type !== 'DELETED' && needsScheduling(pod) && !onlyStatusChanged) keys.push(key);
+    // Freed capacity: a pod went away or finished.
     const freed = (e.type === 'DELETED' && pod.spec?.nodeName) || (old && !isTerminal(old) && isTerminal(pod));
     if (freed) keys.push(...this.unschedulable);
     return keys;

@@ -1,9 +1,10 @@
 /** Node: cluster-scoped; the simulation creates them (`sim node add`), users label, taint and cordon them. */
 import { type KindDef, registerKind } from '../kinds.ts';
 import type { Node } from '../objects.ts';
-import { notSupported, required } from '../fieldErrors.ts';
+import { invalid, notSupported, required } from '../fieldErrors.ts';
 import { validateObjectMeta } from '../validation.ts';
-import { validateLabelKey } from '../labels.ts';
+import { validateLabelKey, validateLabelValue } from '../labels.ts';
+import { formatTime } from '../time.ts';
 
 const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
@@ -21,19 +22,41 @@ export const nodeKind: KindDef<Node> = {
   defaults(node) {
     node.spec ??= {};
   },
+  prepareForCreate(node, ctx) {
+    stampNoExecuteTaints(node, undefined, ctx.nowMs);
+  },
+  prepareForUpdate(node, old, ctx) {
+    stampNoExecuteTaints(node, old, ctx.nowMs);
+  },
   validate(node) {
     const errs = validateObjectMeta(node.metadata, 'subdomain');
+    const seen = new Set<string>();
     (node.spec?.taints ?? []).forEach((t, i) => {
       const path = `spec.taints[${i}]`;
-      if (!t.key) errs.push(required(`${path}.key`));
-      else {
-        const msg = validateLabelKey(t.key);
-        if (msg) errs.push({ type: 'Invalid', field: `${path}.key`, value: t.key, detail: msg });
-      }
-      if (!TAINT_EFFECTS.includes(t.effect)) errs.push(notSupported(`${path}.effect`, t.effect, TAINT_EFFECTS));
+      const keyError = validateLabelKey(t.key ?? '');
+      if (keyError) errs.push(invalid(`${path}.key`, t.key ?? '', keyError));
+      const valueError = validateLabelValue(t.value ?? '');
+      if (valueError) errs.push(invalid(`${path}.value`, t.value ?? '', valueError));
+      if (!t.effect) errs.push(required(`${path}.effect`));
+      else if (!TAINT_EFFECTS.includes(t.effect)) errs.push(notSupported(`${path}.effect`, t.effect, TAINT_EFFECTS));
+      const identity = `${t.effect}\u0000${t.key}`;
+      if (seen.has(identity)) errs.push({ type: 'Duplicate', field: path, value: t, detail: 'taints must be unique by key and effect pair' });
+      seen.add(identity);
     });
     return errs;
   },
 };
+
+/**
+ * The node strategy stamps NoExecute taints with timeAdded (taint eviction counts tolerationSeconds
+ * from it): a taint the node already had keeps its time, a new one gets now.
+ */
+function stampNoExecuteTaints(node: Node, old: Node | undefined, nowMs: number): void {
+  for (const t of node.spec?.taints ?? []) {
+    if (t.effect !== 'NoExecute' || t.timeAdded) continue;
+    const previous = old?.spec?.taints?.find((o) => o.key === t.key && o.value === t.value && o.effect === t.effect);
+    t.timeAdded = previous?.timeAdded ?? formatTime(nowMs);
+  }
+}
 
 registerKind(nodeKind);
