@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Namespace } from '../api/objects.ts';
-import { StatusError } from '../apiserver/errors.ts';
+import { type StatusError } from '../apiserver/errors.ts';
 import { createTestSim, podManifest } from '../testing/harness.ts';
 
 describe('namespace controller', () => {
