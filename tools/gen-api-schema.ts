@@ -97,8 +97,13 @@ const NAMED_STRINGS: Record<string, string> = {
   'NamespaceStatus.phase': 'v1.NamespacePhase',
 };
 
-/** Fields added in Kubernetes 1.31 and 1.32, after the kubernetes-types release we read. */
+/**
+ * Fields added in Kubernetes 1.31 and 1.32, after the kubernetes-types release we read, and the
+ * `[]byte` fields (base64 on the wire) that kubernetes-types types as plain strings.
+ */
 const EXTRA_FIELDS: Record<string, Record<string, FieldType>> = {
+  'core/v1.Secret': { data: ['map', 'bytes'] },
+  'core/v1.ConfigMap': { binaryData: ['map', 'bytes'] },
   'core/v1.PodSpec': { resources: 'core/v1.ResourceRequirements' },
   'core/v1.PodSecurityContext': { supplementalGroupsPolicy: 'string', seLinuxChangePolicy: 'string' },
   'core/v1.Volume': { image: 'any' },

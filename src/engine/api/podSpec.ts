@@ -6,7 +6,8 @@
 import type { Container, PodSpec, Probe, Volume } from 'kubernetes-types/core/v1';
 import { type FieldError, duplicate, invalid, notSupported, required } from './fieldErrors.ts';
 import { validateAffinity } from './affinity.ts';
-import { isDns1123Label, isDns1123Subdomain, validateEnvVarName, validateLabels, validateNonNegative, validatePortName, validateQuantity } from './validation.ts';
+import { validateContainer } from './container.ts';
+import { isDns1123Label, isDns1123Subdomain, validateLabels, validateNonNegative } from './validation.ts';
 
 export const DEFAULT_TERMINATION_GRACE_SECONDS = 30;
 
@@ -69,101 +70,15 @@ export function defaultPodSpec(spec: PodSpec): void {
   spec.enableServiceLinks ??= true;
   for (const c of spec.initContainers ?? []) defaultContainer(c);
   for (const c of spec.containers ?? []) defaultContainer(c);
+  // On the host network a container port is a host port.
+  if (spec.hostNetwork) for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) for (const p of c.ports ?? []) p.hostPort ??= p.containerPort;
   for (const v of spec.volumes ?? []) defaultVolume(v);
   for (const t of spec.tolerations ?? []) if (t.operator === undefined && t.key !== undefined) t.operator = 'Equal';
 }
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
-const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
-const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
-
-function validateProbe(p: Probe | undefined, path: string, kind: 'liveness' | 'readiness' | 'startup'): FieldError[] {
-  if (!p) return [];
-  const errs: FieldError[] = [];
-  const handlers = [p.exec, p.httpGet, p.tcpSocket, p.grpc].filter((h) => h !== undefined).length;
-  if (handlers === 0) errs.push(required(path, 'must specify a handler type'));
-  if (handlers > 1) errs.push({ type: 'Forbidden', field: path, detail: 'may not specify more than 1 handler type' });
-  errs.push(...validateNonNegative(p.initialDelaySeconds, `${path}.initialDelaySeconds`));
-  for (const f of ['timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'] as const) {
-    const v = p[f];
-    if (v !== undefined && v < 1) errs.push(invalid(`${path}.${f}`, v, 'must be greater than or equal to 1'));
-  }
-  if (kind !== 'readiness' && p.successThreshold !== undefined && p.successThreshold !== 1) {
-    errs.push(invalid(`${path}.successThreshold`, p.successThreshold, 'must be 1'));
-  }
-  const port = p.httpGet?.port ?? p.tcpSocket?.port;
-  if (typeof port === 'number' && (port < 1 || port > 65535)) {
-    errs.push(invalid(`${path}.${p.httpGet ? 'httpGet' : 'tcpSocket'}.port`, port, 'must be between 1 and 65535, inclusive'));
-  }
-  if (p.exec && (!p.exec.command || p.exec.command.length === 0)) errs.push(required(`${path}.exec.command`));
-  return errs;
-}
-
-function validateContainer(c: Container, path: string, volumes: Set<string>, isInit: boolean): FieldError[] {
-  const errs: FieldError[] = [];
-  if (!c.name) errs.push(required(`${path}.name`));
-  else {
-    const msg = isDns1123Label(c.name);
-    if (msg) errs.push(invalid(`${path}.name`, c.name, msg));
-  }
-  if (!c.image) errs.push(required(`${path}.image`));
-  if (c.imagePullPolicy && !PULL_POLICIES.includes(c.imagePullPolicy)) errs.push(notSupported(`${path}.imagePullPolicy`, c.imagePullPolicy, PULL_POLICIES));
-  const portNames = new Set<string>();
-  (c.ports ?? []).forEach((p, i) => {
-    const pp = `${path}.ports[${i}]`;
-    if (p.containerPort === undefined) errs.push(required(`${pp}.containerPort`));
-    else if (p.containerPort < 1 || p.containerPort > 65535) errs.push(invalid(`${pp}.containerPort`, p.containerPort, 'must be between 1 and 65535, inclusive'));
-    if (p.name) {
-      errs.push(...validatePortName(p.name, `${pp}.name`));
-      if (portNames.has(p.name)) errs.push(duplicate(`${pp}.name`, p.name));
-      portNames.add(p.name);
-    }
-    if (p.protocol && !PROTOCOLS.includes(p.protocol)) errs.push(notSupported(`${pp}.protocol`, p.protocol, PROTOCOLS));
-  });
-  (c.env ?? []).forEach((e, i) => {
-    const ep = `${path}.env[${i}]`;
-    if (!e.name) errs.push(required(`${ep}.name`));
-    else errs.push(...validateEnvVarName(e.name, `${ep}.name`));
-    if (e.value !== undefined && e.valueFrom !== undefined) {
-      errs.push(invalid(`${ep}.valueFrom`, '', 'may not be specified when `value` is not empty'));
-    }
-  });
-  (c.volumeMounts ?? []).forEach((m, i) => {
-    const mp = `${path}.volumeMounts[${i}]`;
-    if (!m.name) errs.push(required(`${mp}.name`));
-    else if (!volumes.has(m.name)) errs.push({ type: 'NotFound', field: `${mp}.name`, value: m.name });
-    if (!m.mountPath) errs.push(required(`${mp}.mountPath`));
-  });
-  for (const part of ['limits', 'requests'] as const) {
-    for (const [res, q] of Object.entries(c.resources?.[part] ?? {})) errs.push(...validateQuantity(q, `${path}.resources.${part}[${res}]`));
-  }
-  const req = c.resources?.requests ?? {};
-  const lim = c.resources?.limits ?? {};
-  for (const res of Object.keys(req)) {
-    if (lim[res] !== undefined && compareQuantity(req[res], lim[res]) > 0) {
-      errs.push(invalid(`${path}.resources.requests`, req[res], `must be less than or equal to ${res} limit of ${lim[res]}`));
-    }
-  }
-  if (isInit) {
-    for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
-      if (c[probe] && c.restartPolicy !== 'Always') errs.push({ type: 'Forbidden', field: `${path}.${probe}`, detail: 'may not be set for init containers without restartPolicy=Always' });
-    }
-  } else {
-    errs.push(...validateProbe(c.livenessProbe, `${path}.livenessProbe`, 'liveness'));
-    errs.push(...validateProbe(c.readinessProbe, `${path}.readinessProbe`, 'readiness'));
-    errs.push(...validateProbe(c.startupProbe, `${path}.startupProbe`, 'startup'));
-  }
-  return errs;
-}
-
-function compareQuantity(a: unknown, b: unknown): number {
-  const pa = typeof a === 'number' ? a : Number.NaN;
-  const pb = typeof b === 'number' ? b : Number.NaN;
-  if (!Number.isNaN(pa) && !Number.isNaN(pb)) return pa - pb;
-  return 0;
-}
 
 /** ValidatePodSpec with `path` as the field prefix (`spec` for a Pod, `spec.template.spec` for a Job). */
 export function validatePodSpec(spec: PodSpec | undefined, path: string): FieldError[] {

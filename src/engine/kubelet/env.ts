@@ -7,6 +7,7 @@
 import type { Container, EnvVar } from 'kubernetes-types/core/v1';
 import type { ConfigMap, Pod, Secret } from '../api/objects.ts';
 import { parseQuantity } from '../api/quantity.ts';
+import { base64Decode } from '../api/base64.ts';
 
 export type Lookup = (kind: 'ConfigMap' | 'Secret', namespace: string, name: string) => ConfigMap | Secret | undefined;
 
@@ -62,7 +63,7 @@ function resourceValue(container: Container, resource: string, divisor: string |
 
 function decode(secret: Secret, key: string): string | undefined {
   const v = secret.data?.[key];
-  if (v !== undefined) return atob(v);
+  if (v !== undefined) return base64Decode(v);
   return secret.stringData?.[key];
 }
 

@@ -1,7 +1,7 @@
 /** core/v1 Event: written by the event recorder; aggregated in place (count, lastTimestamp). */
 import { type KindDef, registerKind } from '../kinds.ts';
 import type { Event } from '../objects.ts';
-import { required } from '../fieldErrors.ts';
+import { invalid, required } from '../fieldErrors.ts';
 import { validateObjectMeta } from '../validation.ts';
 
 export const eventKind: KindDef<Event> = {
@@ -18,6 +18,10 @@ export const eventKind: KindDef<Event> = {
   validate(ev) {
     const errs = validateObjectMeta(ev.metadata, 'subdomain');
     if (!ev.involvedObject) errs.push(required('involvedObject'));
+    // Legacy (core/v1) events live in their object's namespace; cluster objects' events in default.
+    const involvedNs = ev.involvedObject?.namespace ?? '';
+    const ns = ev.metadata.namespace ?? '';
+    if (involvedNs ? involvedNs !== ns : ns !== '' && ns !== 'default') errs.push(invalid('involvedObject.namespace', involvedNs, 'does not match event.namespace'));
     return errs;
   },
 };

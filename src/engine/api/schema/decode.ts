@@ -16,6 +16,7 @@
  * so everything downstream can trust the shapes TypeScript promises.
  */
 import { parseQuantity, QUANTITY_ERROR } from '../quantity.ts';
+import { invalidBase64At } from '../base64.ts';
 import { API_SCHEMA } from './generated.ts';
 import type { FieldType, StructSchema } from './types.ts';
 
@@ -54,6 +55,8 @@ export function goTypeName(t: FieldType): string {
       return 'intstr.IntOrString';
     case 'time':
       return 'v1.Time';
+    case 'bytes':
+      return '[]uint8';
     case 'any':
       return 'runtime.RawExtension';
     default:
@@ -68,6 +71,7 @@ function zeroValue(t: FieldType): unknown {
   if (t === 'int32' || t === 'int64') return 0;
   if (t === 'time' || t === 'any') return null;
   if (t === 'quantity') return '0';
+  if (t === 'bytes') return '';
   if (t === 'intOrString') return 0;
   return isStructKey(t) ? {} : '';
 }
@@ -165,6 +169,12 @@ function decodeValue(value: unknown, t: FieldType, parent: Loc | undefined, key:
       if (typeof value !== 'string') state.fail(`json: cannot unmarshal ${jsonKind(value)} into Go value of type string`);
       else if (!RFC3339.test(value)) state.fail(`parsing time "${value}" as "2006-01-02T15:04:05Z07:00": cannot parse "${value}" as "2006"`);
       return;
+    case 'bytes': {
+      if (typeof value !== 'string') return state.fail(unmarshalError(value, t, { parent, key, struct }));
+      const bad = invalidBase64At(value);
+      if (bad !== undefined) state.fail(`illegal base64 data at input byte ${bad}`);
+      return;
+    }
     case 'any':
       return;
   }
