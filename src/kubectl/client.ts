@@ -17,6 +17,7 @@ import {
   type Simulation,
   type WatchEvent,
   type WriteOptions,
+  allKinds,
   resolveResource,
 } from '../engine/index.ts';
 
@@ -30,6 +31,8 @@ export interface KubeClient {
   now(): number;
   /** Resolve `pods`, `po`, `deploy`, `jobs.batch`... to a kind. */
   resource(name: string): KindDef | undefined;
+  /** Every kind the server serves (discovery: `api-resources`, `get all`, completion). */
+  kinds(): KindDef[];
   /** The kind a manifest's apiVersion + kind name (throws a StatusError when unknown). */
   kindFor(apiVersion: string | undefined, kind: string | undefined): KindDef;
   tryGet<T extends KubeObject = KubeObject>(kind: string, namespace: string | undefined, name: string): T | undefined;
@@ -75,6 +78,7 @@ export function simulationClient(simulation: Simulation): KubeClient {
   const client: KubeClient = {
     now: () => sim.now(),
     resource: (name) => resolveResource(name),
+    kinds: () => allKinds(),
     kindFor: (apiVersion, kind) => api.kindFor(apiVersion, kind),
     tryGet: (kind, ns, name) => api.tryGet(kind, ns, name),
     get: (kind, ns, name) => api.get(kind, ns, name),

@@ -22,6 +22,43 @@ export interface Stream {
   stop(): void;
 }
 
+/** A Stream fed by a command: output before the host listens is buffered; stop runs cleanups once. */
+export class ChunkStream implements Stream {
+  private readonly listeners: ((chunk: Chunk) => void)[] = [];
+  private buffered: Chunk[] = [];
+  private readonly cleanups: (() => void)[] = [];
+  private stopped = false;
+
+  emit(chunk: Chunk): void {
+    if (this.stopped || chunk.text === '') return;
+    if (this.listeners.length === 0) this.buffered.push(chunk);
+    else for (const l of this.listeners) l(chunk);
+  }
+
+  onOutput(listener: (chunk: Chunk) => void): void {
+    this.listeners.push(listener);
+    const pending = this.buffered;
+    this.buffered = [];
+    for (const c of pending) listener(c);
+  }
+
+  /** Register work to undo when the stream stops (e.g. unsubscribe a watch). */
+  onStop(cleanup: () => void): void {
+    if (this.stopped) cleanup();
+    else this.cleanups.push(cleanup);
+  }
+
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const c of this.cleanups) c();
+  }
+}
+
 export interface KubectlResult {
   stdout: string;
   stderr: string;
