@@ -69,7 +69,7 @@ describe('kubectl get', () => {
     const h = withPods();
     expect(h.ok('get ev --field-selector involvedObject.name=web').split('\n')[0]).toBe('LAST SEEN   TYPE     REASON      OBJECT    MESSAGE');
     expect(h.ok('get ev --field-selector involvedObject.name=web,reason=Scheduled -o wide')).toMatch(
-      /^LAST SEEN {3}TYPE {5}REASON {6}OBJECT {4}SUBOBJECT {3}SOURCE {14}MESSAGE\s+FIRST SEEN {3}COUNT {3}NAME\n10s\s+Normal {3}Scheduled {3}pod\/web\s+default-scheduler   Successfully assigned default\/web to worker-\d\s+10s\s+1\s+web\.[0-9a-f]+\n$/,
+      /^LAST SEEN {3}TYPE {5}REASON {6}OBJECT {4}SUBOBJECT {3}SOURCE {14}MESSAGE\s+FIRST SEEN {3}COUNT {3}NAME\n10s\s+Normal {3}Scheduled {3}pod\/web\s+default-scheduler {3}Successfully assigned default\/web to worker-\d\s+10s\s+1\s+web\.[0-9a-f]+\n$/,
     );
     expect(h.ok('get ns default')).toBe('NAME      STATUS   AGE\ndefault   Active   10s\n');
     h.ok('create configmap cfg --from-literal=a=1 --from-literal=b=2');
