@@ -49,6 +49,8 @@ export interface KubeClient {
   exec?(namespace: string, pod: string, container: string, argv: string[], stdin?: string): ExecResult;
   /** Advance virtual time until `predicate` holds or `timeoutMs` passes; returns whether it holds. */
   waitFor(predicate: () => boolean, timeoutMs: number): boolean;
+  /** The node's heartbeat Lease (kube-node-lease), when the runtime keeps one. */
+  nodeLease?(name: string): { holderIdentity: string; renewTimeMs: number } | undefined;
   /** Subscribe to writes of a kind; returns the unsubscribe function. */
   watch(kind: string, listener: (event: WatchEvent) => void): () => void;
 }
@@ -60,7 +62,10 @@ interface SimulationLike {
   now(): number;
   settle(): void;
   runUntil(predicate: () => boolean, limitMs: number): boolean;
-  kubelets: { logs(ns: string, pod: string, container: string, previous: boolean): LogLine[] | undefined };
+  kubelets: {
+    logs(ns: string, pod: string, container: string, previous: boolean): LogLine[] | undefined;
+    agent?(name: string): { leaseRenewedMs(nowMs: number): number } | undefined;
+  };
   exec?(namespace: string, pod: string, container: string, argv: string[], stdin?: string): ExecResult;
   nodeReachable?(name: string): boolean;
 }
@@ -91,6 +96,10 @@ export function simulationClient(simulation: Simulation): KubeClient {
     logs: (ns, pod, container, previous) => sim.kubelets.logs(ns, pod, container, previous),
     waitFor: (predicate, timeoutMs) => sim.runUntil(predicate, timeoutMs),
     watch: (kind, listener) => sim.store.watch(kind, listener),
+  };
+  client.nodeLease = (name) => {
+    const agent = sim.kubelets.agent?.(name);
+    return agent ? { holderIdentity: name, renewTimeMs: agent.leaseRenewedMs(sim.now()) } : undefined;
   };
   if (sim.exec) client.exec = (ns, pod, container, argv, stdin) => write(() => sim.exec!(ns, pod, container, argv, stdin));
   return client;

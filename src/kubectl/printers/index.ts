@@ -2,3 +2,6 @@
 import './pod.ts';
 import './node.ts';
 import './core.ts';
+import './describePod.ts';
+import './describeNode.ts';
+import './describeCore.ts';
