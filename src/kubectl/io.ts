@@ -19,6 +19,10 @@ export interface Chunk {
 export interface Stream {
   /** Called by the host with each further piece of output. */
   onOutput(listener: (chunk: Chunk) => void): void;
+  /** Called once when the stream ends, by itself (the followed container exited) or by stop(). */
+  onEnd(listener: () => void): void;
+  /** Hosts call this after virtual time moved, for streams that sample state (`logs -f`). */
+  poll(): void;
   stop(): void;
 }
 
@@ -27,6 +31,8 @@ export class ChunkStream implements Stream {
   private readonly listeners: ((chunk: Chunk) => void)[] = [];
   private buffered: Chunk[] = [];
   private readonly cleanups: (() => void)[] = [];
+  private readonly pollers: (() => void)[] = [];
+  private readonly endListeners: (() => void)[] = [];
   private stopped = false;
 
   emit(chunk: Chunk): void {
@@ -48,6 +54,20 @@ export class ChunkStream implements Stream {
     else this.cleanups.push(cleanup);
   }
 
+  /** Work to run when the host polls (sampling state that changes without a watch event). */
+  onPoll(poller: () => void): void {
+    this.pollers.push(poller);
+  }
+
+  onEnd(listener: () => void): void {
+    if (this.stopped) listener();
+    else this.endListeners.push(listener);
+  }
+
+  poll(): void {
+    if (!this.stopped) for (const p of this.pollers) p();
+  }
+
   get isStopped(): boolean {
     return this.stopped;
   }
@@ -56,6 +76,7 @@ export class ChunkStream implements Stream {
     if (this.stopped) return;
     this.stopped = true;
     for (const c of this.cleanups) c();
+    for (const l of this.endListeners) l();
   }
 }
 

@@ -80,6 +80,7 @@ export class ScriptRunner {
     }
     if (cmd === 'sim') {
       const r = runSim(rest, this.host());
+      for (const w of this.watches) w.poll();
       const watched = this.pendingWatchOutput.join('');
       this.pendingWatchOutput = [];
       return { stdout: watched + r.stdout, stderr: r.stderr, output: watched + r.stdout + r.stderr, exitCode: r.exitCode };
