@@ -80,18 +80,35 @@ export class ChunkStream implements Stream {
   }
 }
 
+/**
+ * What `kubectl edit` asks its host to do: open `yaml` in an editor, then hand the saved text to
+ * `finishEdit` (kubectl.ts). Scripts, which have no editor, print a notice instead.
+ */
+export interface EditRequest {
+  /** `pod/web`, or `2 objects` for several. */
+  title: string;
+  /** The objects being edited, to apply the result against. */
+  targets: { kind: string; namespace?: string; name: string }[];
+  /** The editor buffer: kubectl's comment header, then the object (or a List) as YAML. */
+  yaml: string;
+  /** The text as opened, to detect "no changes". */
+  original: string;
+}
+
 export interface KubectlResult {
   stdout: string;
   stderr: string;
   exitCode: number;
   chunks: Chunk[];
   stream?: Stream;
+  edit?: EditRequest;
 }
 
 export class Output {
   readonly chunks: Chunk[] = [];
   exitCode = 0;
   stream: Stream | undefined;
+  edit: EditRequest | undefined;
 
   out(text: string): void {
     if (text) this.chunks.push({ stream: 'stdout', text });
@@ -110,6 +127,6 @@ export class Output {
   result(): KubectlResult {
     const stdout = this.chunks.filter((c) => c.stream === 'stdout').map((c) => c.text).join('');
     const stderr = this.chunks.filter((c) => c.stream === 'stderr').map((c) => c.text).join('');
-    return { stdout, stderr, exitCode: this.exitCode, chunks: this.chunks, ...(this.stream ? { stream: this.stream } : {}) };
+    return { stdout, stderr, exitCode: this.exitCode, chunks: this.chunks, ...(this.stream ? { stream: this.stream } : {}), ...(this.edit ? { edit: this.edit } : {}) };
   }
 }

@@ -8,8 +8,10 @@ import type { KubeClient } from './client.ts';
 import { type Command, type CommandContext, CommandError, GLOBAL_FLAGS, UsageError } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 import { type FileSource, type KubectlResult, Output } from './io.ts';
-import { type FlagDef, FlagError, parseFlags, splitCommandLine } from './parse.ts';
+import { FlagError, parseFlags, splitCommandLine } from './parse.ts';
+import { optionsText } from './help.ts';
 import './printers/index.ts';
+export { finishEdit } from './commands/edit.ts';
 
 export interface KubectlOptions {
   stdin?: string;
@@ -42,21 +44,6 @@ function unknownCommand(name: string, out: Output): void {
 /** cobra's name column: the longest sibling name (at least 11) plus 3. */
 function namePadding(names: readonly string[]): number {
   return Math.max(11, ...names.map((n) => n.length)) + 3;
-}
-
-function flagDefault(f: FlagDef): string {
-  if (Array.isArray(f.default)) return `[${f.default.join(',')}]`;
-  if (typeof f.default === 'string') return `'${f.default}'`;
-  return String(f.default ?? (f.type === 'bool' ? false : ''));
-}
-
-/** The `Options:` block: one `-s, --name=default:` line and a tab-indented usage per flag, sorted. */
-export function optionsText(flags: readonly FlagDef[]): string {
-  const lines: string[] = [];
-  for (const f of [...flags].filter((f) => !f.hidden).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    lines.push(`    ${f.short ? `-${f.short}, ` : ''}--${f.name}=${flagDefault(f)}:`, `\t${f.usage}`, '');
-  }
-  return lines.join('\n');
 }
 
 /** `kubectl CMD --help`, laid out as kubectl's templates do. */

@@ -27,8 +27,9 @@ export function requireOneName(ctx: CommandContext): string {
 export function createImperative(ctx: CommandContext, manifest: Manifest): KubeObject {
   const mode = dryRun(ctx);
   const def = ctx.client.kindFor(manifest.apiVersion, manifest.kind);
-  if (def.namespaced) manifest.metadata = { ...manifest.metadata, namespace: manifest.metadata?.namespace ?? ctx.namespace };
-  const created = mode === 'client' ? (manifest as KubeObject) : ctx.client.create(manifest, { dryRun: mode === 'server' });
+  if (def.namespaced && (mode !== 'client' || ctx.namespaceExplicit)) manifest.metadata = { ...manifest.metadata, namespace: manifest.metadata?.namespace ?? ctx.namespace };
+  // A client dry run prints the Go object kubectl built: unset creationTimestamp and empty status show.
+  const created = mode === 'client' ? ({ ...manifest, metadata: { creationTimestamp: null, ...manifest.metadata }, ...(def.hasStatus ? { status: {} } : {}) } as unknown as KubeObject) : ctx.client.create(manifest, { dryRun: mode === 'server' });
   const output = String(ctx.flags.output ?? '');
   if (output) printObjects(ctx, [created], output, true);
   else ctx.out.out(`${qualifiedName(def, created.metadata?.name ?? '')} created${suffix(mode)}\n`);

@@ -8,7 +8,7 @@ import { type Command, type CommandContext, CommandError, UsageError } from '../
 import { loadManifests } from '../manifests.ts';
 import { parseResourceArgs } from '../resources.ts';
 
-const NO_RESOURCES = `You must provide one or more resources by argument or filename.
+export const NO_RESOURCES = `You must provide one or more resources by argument or filename.
 Example resource specifications include:
    '-f rsrc.yaml'
    '--filename=rsrc.json'
