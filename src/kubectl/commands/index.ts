@@ -13,6 +13,7 @@ import { edit } from './edit.ts';
 import { patch } from './patch.ts';
 import { wait } from './wait.ts';
 import { apiResources } from './apiResources.ts';
+import { explain } from './explain.ts';
 import { clusterInfo, config, options, version } from './cluster.ts';
 
-export const COMMANDS: Command[] = [create, get, del, describe, apply, logs, label, annotate, cordon, uncordon, run, edit, patch, wait, apiResources, clusterInfo, config, version, options];
+export const COMMANDS: Command[] = [create, get, del, describe, apply, logs, label, annotate, cordon, uncordon, run, edit, patch, wait, explain, apiResources, clusterInfo, config, version, options];
