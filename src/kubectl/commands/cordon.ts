@@ -8,6 +8,7 @@ function makeCommand(cordon: boolean): Command {
     name,
     short: cordon ? 'Mark node as unschedulable' : 'Mark node as schedulable',
     usage: `kubectl ${name} NODE [options]`,
+    args: 'node',
     flags: [
       { name: 'selector', short: 'l', type: 'string', default: '', usage: 'Selector (label query) to filter on' },
       { name: 'dry-run', type: 'string', default: 'none', usage: 'Must be "none", "server", or "client".' },

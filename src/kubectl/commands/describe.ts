@@ -11,6 +11,7 @@ export const describe: Command = {
   name: 'describe',
   short: 'Show details of a specific resource or group of resources',
   usage: 'kubectl describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]',
+  args: 'resources',
   flags: [
     { name: 'all-namespaces', short: 'A', type: 'bool', default: false, usage: 'If present, list the requested object(s) across all namespaces.' },
     { name: 'selector', short: 'l', type: 'string', default: '', usage: 'Selector (label query) to filter on.' },

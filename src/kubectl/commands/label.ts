@@ -36,6 +36,7 @@ function makeCommand(field: Field): Command {
       field === 'labels'
         ? 'kubectl label [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]'
         : 'kubectl annotate [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]',
+    args: 'resources',
     flags: [
       { name: 'all', type: 'bool', default: false, usage: 'Select all resources, in the namespace of the specified resource types' },
       { name: 'all-namespaces', short: 'A', type: 'bool', default: false, usage: 'If true, check the specified action in all namespaces.' },
