@@ -24,7 +24,7 @@ export function kubectlHarness(options: SimulationOptions = {}): Harness {
     list: (dir) => {
       const prefix = dir.endsWith('/') ? dir : `${dir}/`;
       const names = [...files.keys()].filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
-      return names.length > 0 ? names.filter((n) => !n.includes('/')) : undefined;
+      return names.length > 0 ? [...new Set(names.map((n) => n.split('/')[0]!))] : undefined;
     },
   };
   const run = (line: string, opts: { stdin?: string } = {}) => runKubectl(line, client, { files: source, ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}) });

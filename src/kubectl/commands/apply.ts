@@ -8,6 +8,7 @@ import { type Command, type CommandContext, CommandError, UsageError } from '../
 import { loadManifests } from '../manifests.ts';
 import { qualifiedName } from '../resources.ts';
 import { printObjects } from '../printers/output.ts';
+import { sortKeys } from '../printers/format.ts';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -91,14 +92,19 @@ function applyOne(ctx: CommandContext, m: Manifest, source: string, mode: 'none'
   const patch = threeWayPatch(last, desired) as Record<string, unknown>;
   const meta = (patch.metadata ?? {}) as Record<string, unknown>;
   patch.metadata = { ...meta, annotations: { ...((meta.annotations as Record<string, unknown> | null | undefined) ?? {}), [LAST_APPLIED]: lastApplied } };
-  if (mode === 'client') {
-    report(ctx, t.def, t.name, `configured${suffix(mode)}`);
-    return live;
-  }
-  const updated = wrap('applying patch', source, () => ctx.client.patch(t.def.kind, t.namespace, t.name, 'strategic', patch, { dryRun: mode === 'server' }));
-  const unchanged = updated.metadata.resourceVersion === live.metadata.resourceVersion || (mode === 'server' && JSON.stringify({ ...updated, metadata: { ...updated.metadata, resourceVersion: '' } }) === JSON.stringify({ ...live, metadata: { ...live.metadata, resourceVersion: '' } }));
+  // Preview the patch first: an unchanged object is reported (and left) as is, as kubectl does
+  // when the computed patch is empty; a client dry run stops at the preview.
+  const preview = wrap('applying patch', source, () => ctx.client.patch(t.def.kind, t.namespace, t.name, 'strategic', patch, { dryRun: true }));
+  const unchanged = sameContent(preview, live);
+  const result = mode === 'none' && !unchanged ? wrap('applying patch', source, () => ctx.client.patch(t.def.kind, t.namespace, t.name, 'strategic', patch)) : preview;
   report(ctx, t.def, t.name, `${unchanged ? 'unchanged' : 'configured'}${suffix(mode)}`);
-  return updated;
+  return result;
+}
+
+/** Equal apart from the resourceVersion a write would bump. */
+export function sameContent(a: KubeObject, b: KubeObject): boolean {
+  const strip = (o: KubeObject) => JSON.stringify(sortKeys({ ...o, metadata: { ...o.metadata, resourceVersion: '' } }));
+  return strip(a) === strip(b);
 }
 
 function wrap<T>(verb: string, source: string, fn: () => T): T {
@@ -121,7 +127,7 @@ function runForEach(ctx: CommandContext, verb: 'apply' | 'create', handle: (m: M
     throw new UsageError('must specify one of -f and -k');
   }
   const mode = dryRun(ctx);
-  const docs = loadManifests(filenames, ctx.files, ctx.stdin);
+  const docs = loadManifests(filenames, ctx.files, ctx.stdin, Boolean(ctx.flags.recursive));
   const output = String(ctx.flags.output ?? '');
   const results: KubeObject[] = [];
   let failed = false;

@@ -6,7 +6,8 @@
 import { type KubeObject, type PropagationPolicy, StatusError, parseDuration } from '../../engine/index.ts';
 import { type Command, type CommandContext, CommandError, UsageError } from '../command.ts';
 import { loadManifests } from '../manifests.ts';
-import { parseResourceArgs } from '../resources.ts';
+import { parseResourceArgs, qualifiedName } from '../resources.ts';
+import { dryRun, suffix } from './apply.ts';
 
 export const NO_RESOURCES = `You must provide one or more resources by argument or filename.
 Example resource specifications include:
@@ -50,7 +51,7 @@ function collect(ctx: CommandContext): Victim[] {
   const allNs = Boolean(ctx.flags['all-namespaces']);
   const victims: Victim[] = [];
   if (files.length > 0) {
-    for (const { manifest } of loadManifests(files, ctx.files, ctx.stdin)) {
+    for (const { manifest } of loadManifests(files, ctx.files, ctx.stdin, Boolean(ctx.flags.recursive))) {
       const def = ctx.client.kindFor(manifest.apiVersion, manifest.kind);
       const name = manifest.metadata?.name ?? '';
       const ns = def.namespaced ? (manifest.metadata?.namespace ?? ctx.namespace) : undefined;
@@ -96,6 +97,7 @@ export const del: Command = {
     { name: 'ignore-not-found', type: 'bool', default: false, usage: 'Treat "resource not found" as a successful delete.' },
     { name: 'now', type: 'bool', default: false, usage: 'If true, resources are signaled for immediate shutdown (same as --grace-period=1).' },
     { name: 'output', short: 'o', type: 'string', default: '', usage: 'Output mode. Use "-o name" for shorter output (resource/name).' },
+    { name: 'recursive', short: 'R', type: 'bool', default: false, usage: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
     { name: 'selector', short: 'l', type: 'string', default: '', usage: 'Selector (label query) to filter on.' },
     { name: 'timeout', type: 'string', default: '0s', usage: 'The length of time to wait before giving up on a delete.' },
     { name: 'wait', type: 'bool', default: true, usage: 'If true, wait for resources to be gone before returning.' },
@@ -116,12 +118,18 @@ export const del: Command = {
       ctx.out.err(`No resources found\n`);
       return;
     }
+    const mode = dryRun(ctx);
     const deleted: { v: Victim; uid: string }[] = [];
     for (const v of victims) {
       try {
-        const obj = ctx.client.delete(v.kind, v.namespace, v.name, { propagationPolicy: policy, ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}) });
-        deleted.push({ v, uid: obj.metadata.uid });
-        ctx.out.out(ctx.flags.output === 'name' ? `${v.kind.toLowerCase()}/${v.name}\n` : `${v.display} deleted\n`);
+        const def = ctx.client.resource(v.kind)!;
+        if (mode === 'client') ctx.client.get(v.kind, v.namespace, v.name);
+        else {
+          const obj = ctx.client.delete(v.kind, v.namespace, v.name, { propagationPolicy: policy, ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}), dryRun: mode === 'server' });
+          if (mode === 'none') deleted.push({ v, uid: obj.metadata.uid });
+        }
+        const verb = force && grace === 0 ? 'force deleted' : 'deleted';
+        ctx.out.out(ctx.flags.output === 'name' ? `${qualifiedName(def, v.name)}\n` : `${v.display} ${verb}${suffix(mode)}\n`);
       } catch (e) {
         if (e instanceof StatusError && e.reason === 'NotFound' && ctx.flags['ignore-not-found']) continue;
         if (e instanceof StatusError) ctx.out.fail(e.kubectlMessage);
@@ -132,7 +140,7 @@ export const del: Command = {
       const timeout = parseDuration(String(ctx.flags.timeout)) || DEFAULT_WAIT_MS;
       const gone = () => deleted.every(({ v, uid }) => ctx.client.tryGet(v.kind, v.namespace, v.name)?.metadata.uid !== uid);
       if (!ctx.client.waitFor(gone, timeout)) {
-        ctx.out.fail(`error: timed out waiting for the condition on ${deleted.map(({ v }) => `${v.kind.toLowerCase()}s/${v.name}`).join(', ')}`);
+        ctx.out.fail(`error: timed out waiting for the condition on ${deleted.map(({ v }) => `${ctx.client.resource(v.kind)!.plural}/${v.name}`).join(', ')}`);
       }
     }
   },

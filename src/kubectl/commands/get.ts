@@ -86,7 +86,7 @@ export const get: Command = {
 /** `get -f FILE`: the objects the manifests name. */
 function requestsFromFiles(ctx: CommandContext): ResourceRequest[] {
   const out: ResourceRequest[] = [];
-  for (const { manifest } of loadManifests(ctx.flags.filename as string[], ctx.files, ctx.stdin)) {
+  for (const { manifest } of loadManifests(ctx.flags.filename as string[], ctx.files, ctx.stdin, Boolean(ctx.flags.recursive))) {
     const def = ctx.client.kindFor(manifest.apiVersion, manifest.kind);
     const name = manifest.metadata?.name ?? '';
     const existing = out.find((r) => r.def === def);

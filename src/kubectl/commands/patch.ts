@@ -8,10 +8,9 @@ import YAML from 'yaml';
 import { type KubeObject, type PatchType, StatusError } from '../../engine/index.ts';
 import { type Command, type CommandContext, CommandError, UsageError } from '../command.ts';
 import { loadManifests } from '../manifests.ts';
-import { sortKeys } from '../printers/format.ts';
 import { printObjects } from '../printers/output.ts';
 import { parseResourceArgs, qualifiedName } from '../resources.ts';
-import { dryRun, suffix } from './apply.ts';
+import { dryRun, sameContent, suffix } from './apply.ts';
 import { NO_RESOURCES } from './delete.ts';
 
 /** The objects a command names by TYPE NAME..., TYPE/NAME... or -f (no selectors). */
@@ -51,12 +50,6 @@ function patchBody(ctx: CommandContext): unknown {
   } catch (e) {
     throw new CommandError(`unable to parse "${text}": yaml: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
   }
-}
-
-/** Equal apart from the resourceVersion a write would bump. */
-export function sameContent(a: KubeObject, b: KubeObject): boolean {
-  const strip = (o: KubeObject) => JSON.stringify(sortKeys({ ...o, metadata: { ...o.metadata, resourceVersion: '' } }));
-  return strip(a) === strip(b);
 }
 
 export const patch: Command = {
