@@ -7,11 +7,12 @@ function makeCommand(cordon: boolean): Command {
   return {
     name,
     short: cordon ? 'Mark node as unschedulable' : 'Mark node as schedulable',
+    examples: [[`Mark node "foo" as ${cordon ? 'unschedulable' : 'schedulable'}`, `kubectl ${name} foo`]],
     usage: `kubectl ${name} NODE [options]`,
     args: 'node',
     flags: [
-      { name: 'selector', short: 'l', type: 'string', default: '', usage: 'Selector (label query) to filter on' },
-      { name: 'dry-run', type: 'string', default: 'none', usage: 'Must be "none", "server", or "client".' },
+      { name: 'dry-run', type: 'string', default: 'none', usage: 'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.' },
+      { name: 'selector', short: 'l', type: 'string', default: '', usage: "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints." },
     ],
     run(ctx) {
       const nodes: Node[] = ctx.flags.selector

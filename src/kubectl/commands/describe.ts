@@ -10,6 +10,8 @@ import { describerFor } from '../printers/describe.ts';
 export const describe: Command = {
   name: 'describe',
   short: 'Show details of a specific resource or group of resources',
+  long: "Show details of a specific resource or group of resources.\n\n Print a detailed description of the selected resources, including related resources such as events or controllers. You may select a single object by name, all objects of that type, provide a name prefix, or label selector. For example:\n\n        $ kubectl describe TYPE NAME_PREFIX\n        \n will first check for an exact match on TYPE and NAME_PREFIX. If no such resource exists, it will output details for every resource that has a name prefixed with NAME_PREFIX.\n\nUse \"kubectl api-resources\" for a complete list of supported resources.",
+  examples: [["Describe a node", "kubectl describe nodes kubernetes-node-emt8.c.myproject.internal"], ["Describe a pod", "kubectl describe pods/nginx"], ["Describe pods by label name=myLabel", "kubectl describe pods -l name=myLabel"], ["Describe all pods managed by the 'frontend' replication controller\n  # (rc-created pods get the name of the rc as a prefix in the pod name)", "kubectl describe pods frontend"]],
   usage: 'kubectl describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]',
   args: 'resources',
   flags: [
