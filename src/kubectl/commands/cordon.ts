@@ -1,6 +1,15 @@
 /** `kubectl cordon` / `uncordon`: set or clear a node's spec.unschedulable. */
 import type { Node } from '../../engine/index.ts';
-import { type Command, UsageError } from '../command.ts';
+import { type Command, CommandError, UsageError } from '../command.ts';
+
+/** `worker-1`, `node/worker-1` or `nodes/worker-1`. */
+function nodeName(arg: string): string {
+  const slash = arg.indexOf('/');
+  if (slash < 0) return arg;
+  const type = arg.slice(0, slash);
+  if (!['node', 'nodes', 'no'].includes(type)) throw new CommandError(`resource type "${type}" is not a node`);
+  return arg.slice(slash + 1);
+}
 
 function makeCommand(cordon: boolean): Command {
   const name = cordon ? 'cordon' : 'uncordon';
@@ -18,7 +27,7 @@ function makeCommand(cordon: boolean): Command {
       const nodes: Node[] = ctx.flags.selector
         ? ctx.client.list<Node>('Node', { labelSelector: String(ctx.flags.selector) })
         : ctx.args.length > 0
-          ? [ctx.client.get<Node>('Node', undefined, ctx.args[0]!)]
+          ? [ctx.client.get<Node>('Node', undefined, nodeName(ctx.args[0]!))]
           : [];
       if (nodes.length === 0 && !ctx.flags.selector) throw new UsageError(`USAGE: ${name} NODE [flags]`);
       for (const node of nodes) {
