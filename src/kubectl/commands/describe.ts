@@ -6,6 +6,7 @@ import { type KubeObject, StatusError } from '../../engine/index.ts';
 import { type Command, UsageError } from '../command.ts';
 import { parseResourceArgs } from '../resources.ts';
 import { describerFor } from '../printers/describe.ts';
+import { namedObjects } from './patch.ts';
 
 export const describe: Command = {
   name: 'describe',
@@ -21,6 +22,11 @@ export const describe: Command = {
     { name: 'filename', short: 'f', type: 'stringArray', default: [], usage: 'Filename, directory, or URL to files containing the resource to describe' },
   ],
   run(ctx) {
+    if ((ctx.flags.filename as string[]).length > 0) {
+      const outputs = namedObjects(ctx).map((obj) => describerFor(obj.kind)(obj, { client: ctx.client, nowMs: ctx.client.now(), showEvents: Boolean(ctx.flags['show-events']) }));
+      ctx.out.out(outputs.join('\n\n'));
+      return;
+    }
     if (ctx.args.length === 0) {
       throw new UsageError('Required resource not specified.', 'You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n\n');
     }
