@@ -86,7 +86,7 @@ export function GraphPanel() {
     const key = `${view}|${cardCount}`;
     if (!flow || key === lastFit.current) return;
     lastFit.current = key;
-    requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1.1, duration: 0 }));
+    requestAnimationFrame(() => void flow.fitView({ padding: { top: '100px', right: '140px', bottom: '70px', left: '40px' }, maxZoom: 1.1, duration: 0 }));
   }, [flow, view, cardCount]);
 
   return (
@@ -133,7 +133,7 @@ export function GraphPanel() {
         >
           <Background gap={24} size={1} />
           <Controls showInteractive={false} />
-          <MiniMap pannable zoomable nodeStrokeWidth={2} />
+          <MiniMap pannable zoomable nodeStrokeWidth={2} position="top-right" style={{ width: 120, height: 80 }} />
         </ReactFlow>
         {ready && view === 'ownership' && !userWorkloads ? <EmptyState /> : null}
         <Legend />

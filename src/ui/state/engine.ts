@@ -53,6 +53,7 @@ export function startEngine(): void {
     useUiStore.getState().showError(`engine worker error: ${e.message || 'the worker stopped'}`);
   };
   send({ type: 'hello', version: PROTOCOL_VERSION });
+  (window as unknown as { __kubesimSend?: typeof send }).__kubesimSend = send; // for e2e tests
 }
 
 export function send(msg: UiToEngine): void {
