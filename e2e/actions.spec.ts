@@ -1,7 +1,7 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { action, openApp, screenshot, terminalText } from './helpers.ts';
 
-const node = (page: import('@playwright/test').Page, name: string) => page.locator(`[data-testid="card-Node"][data-name="${name}"]`);
+const node = (page: Page, name: string) => page.locator(`[data-testid="card-Node"][data-name="${name}"]`);
 
 test.beforeEach(async ({ page }) => {
   await openApp(page);

@@ -1,8 +1,8 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { openApp, screenshot, terminalText } from './helpers.ts';
 
 /** Replace the active file's text through Monaco's model (typing would auto-indent). */
-async function setEditorText(page: import('@playwright/test').Page, text: string) {
+async function setEditorText(page: Page, text: string) {
   await page.waitForFunction(() => (window as unknown as { __kubesimEditor?: unknown }).__kubesimEditor);
   await page.evaluate((t) => {
     const editor = (window as unknown as { __kubesimEditor: { getModel(): { setValue(v: string): void } } }).__kubesimEditor;

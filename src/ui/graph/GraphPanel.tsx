@@ -21,7 +21,7 @@ import { STATUS_LEGEND } from './status.ts';
 
 const nodeTypes = { owner: OwnerCard, node: NodeCard };
 const ownershipLayout = cachedLayout(dagreLayout);
-const placementLayout = cachedLayout((m) => gridLayout(m));
+const placementLayout = cachedLayout((m) => gridLayout(m, 2));
 
 /** Re-derive the model at most once per cluster version. */
 function useModel(view: 'ownership' | 'placement') {
@@ -86,7 +86,7 @@ export function GraphPanel() {
     const key = `${view}|${cardCount}`;
     if (!flow || key === lastFit.current) return;
     lastFit.current = key;
-    requestAnimationFrame(() => void flow.fitView({ padding: { top: '100px', right: '140px', bottom: '70px', left: '40px' }, maxZoom: 1.1, duration: 0 }));
+    setTimeout(() => void flow.fitView({ padding: { top: '16px', right: '24px', bottom: '72px', left: '24px' }, maxZoom: 1.1, duration: 0 }), 80);
   }, [flow, view, cardCount]);
 
   return (
@@ -132,8 +132,8 @@ export function GraphPanel() {
           proOptions={{ hideAttribution: true }}
         >
           <Background gap={24} size={1} />
-          <Controls showInteractive={false} />
-          <MiniMap pannable zoomable nodeStrokeWidth={2} position="top-right" style={{ width: 120, height: 80 }} />
+          <Controls showInteractive={false} position="top-left" />
+          <MiniMap pannable zoomable nodeStrokeWidth={2} style={{ width: 120, height: 80 }} />
         </ReactFlow>
         {ready && view === 'ownership' && !userWorkloads ? <EmptyState /> : null}
         <Legend />

@@ -117,14 +117,14 @@ function nodeOrder(r: ObjectRecord): number {
   return r.summary.kind === 'Node' && r.summary.role.includes('control-plane') ? 0 : 1;
 }
 
-/** Placement layout: nodes in a grid (control plane first), the Unscheduled lane on the left. */
-export function gridLayout(model: GraphModel, columns = 3, gap = 24): Map<string, { x: number; y: number }> {
+/** Placement layout: the Unscheduled lane on top, then nodes in a grid (control plane first). */
+export function gridLayout(model: GraphModel, columns = 2, gap = 24): Map<string, { x: number; y: number }> {
   const out = new Map<string, { x: number; y: number }>();
   const nodes = model.cards.filter((c) => c.kind === 'Node');
   const lane = model.cards.find((c) => c.kind === 'Unscheduled');
-  const left = lane ? 220 + gap * 2 : 0;
+  const left = 0;
   if (lane) out.set(lane.id, { x: 0, y: 0 });
-  let y = 0;
+  let y = lane ? lane.height + gap : 0;
   for (let i = 0; i < nodes.length; i += columns) {
     const row = nodes.slice(i, i + columns);
     row.forEach((c, j) => out.set(c.id, { x: left + j * (NODE_CARD_WIDTH + gap), y }));
