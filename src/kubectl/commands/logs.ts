@@ -32,8 +32,11 @@ export function resolvePodTarget(ctx: CommandContext, target: string): Pod {
   const owner = ctx.client.get<KubeObject>(def.kind, ctx.namespace, name);
   const selector = (owner as { spec?: { selector?: Parameters<typeof labelSelectorMatches>[0] } }).spec?.selector;
   if (!selector) throw new CommandError(`cannot attach to ${def.kind}: selector for ${def.kind.toLowerCase()}/${name} not implemented`);
-  const pods = ctx.client.list<Pod>('Pod', { namespace: ctx.namespace }).filter((p) => labelSelectorMatches(selector, p.metadata.labels));
-  const pod = pods.sort(byLogging)[0];
+  const selected = () => ctx.client.list<Pod>('Pod', { namespace: ctx.namespace }).filter((p) => labelSelectorMatches(selector, p.metadata.labels));
+  // Like kubectl, wait (here: in virtual time) up to --pod-running-timeout for the workload to have a pod.
+  const timeoutMs = parseDuration(String(ctx.flags['pod-running-timeout'] ?? '20s')) ?? 20_000;
+  if (selected().length === 0) ctx.client.waitFor(() => selected().length > 0, timeoutMs);
+  const pod = selected().sort(byLogging)[0];
   if (!pod) throw new CommandError('timed out waiting for the condition');
   return pod;
 }
