@@ -246,7 +246,3 @@ function watch(ctx: CommandContext, requests: ResourceRequest[], output: string)
   stream.onStop(unsubscribe);
   ctx.out.stream = stream;
 }
-
-export function requireNoArgs(ctx: CommandContext): void {
-  if (ctx.args.length > 0) throw new CommandError(`unexpected arguments: ${ctx.args.join(' ')}`);
-}
