@@ -1,7 +1,7 @@
 /** Node: cluster-scoped; the simulation creates them (`sim node add`), users label, taint and cordon them. */
 import { type KindDef, registerKind } from '../kinds.ts';
 import type { Node } from '../objects.ts';
-import { invalid, notSupported, required } from '../fieldErrors.ts';
+import { GoSyntax, invalid, notSupported, required } from '../fieldErrors.ts';
 import { validateObjectMeta } from '../validation.ts';
 import { validateLabelKey, validateLabelValue } from '../labels.ts';
 import { formatTime } from '../time.ts';
@@ -40,7 +40,10 @@ export const nodeKind: KindDef<Node> = {
       if (!t.effect) errs.push(required(`${path}.effect`));
       else if (!TAINT_EFFECTS.includes(t.effect)) errs.push(notSupported(`${path}.effect`, t.effect, TAINT_EFFECTS));
       const identity = `${t.effect}\u0000${t.key}`;
-      if (seen.has(identity)) errs.push({ type: 'Duplicate', field: path, value: t, detail: 'taints must be unique by key and effect pair' });
+      if (seen.has(identity)) {
+        const goValue = new GoSyntax(`core.Taint{Key:${JSON.stringify(t.key)}, Value:${JSON.stringify(t.value ?? '')}, Effect:${JSON.stringify(t.effect)}, TimeAdded:<nil>}`);
+        errs.push({ type: 'Duplicate', field: path, value: goValue, detail: 'taints must be unique by key and effect pair' });
+      }
       seen.add(identity);
     });
     return errs;
