@@ -7,8 +7,6 @@ import { validateLabelKey, validateLabelValue } from './labels.ts';
 import type { ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1';
 import { parseQuantity, QUANTITY_ERROR } from './quantity.ts';
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const C_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const IANA_SVC_NAME = /^[-a-z0-9]+$/;
@@ -18,14 +16,35 @@ export const DNS1123_LABEL_MSG =
 export const DNS1123_SUBDOMAIN_MSG =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 
+/**
+ * Whether `value[from, to)` is a DNS-1123 label: lowercase alphanumerics and '-', starting and
+ * ending alphanumeric. A loop rather than the regex: every create validates a name or two.
+ */
+function isLabelRange(value: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) {
+    const c = value.charCodeAt(i);
+    const alnum = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (!alnum && (c !== 45 || i === from || i === to - 1)) return false;
+  }
+  return true;
+}
+
 export function isDns1123Label(value: string): string | undefined {
   if (value.length > 63) return 'must be no more than 63 characters';
-  return DNS1123_LABEL.test(value) ? undefined : DNS1123_LABEL_MSG;
+  return isLabelRange(value, 0, value.length) ? undefined : DNS1123_LABEL_MSG;
 }
 
 export function isDns1123Subdomain(value: string): string | undefined {
   if (value.length > 253) return 'must be no more than 253 characters';
-  return DNS1123_SUBDOMAIN.test(value) ? undefined : DNS1123_SUBDOMAIN_MSG;
+  let start = 0;
+  for (let i = 0; i <= value.length; i++) {
+    if (i === value.length || value.charCodeAt(i) === 46) {
+      if (!isLabelRange(value, start, i)) return DNS1123_SUBDOMAIN_MSG;
+      start = i + 1;
+    }
+  }
+  return undefined;
 }
 
 export function isCIdentifier(value: string): boolean {

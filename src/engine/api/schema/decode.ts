@@ -120,92 +120,141 @@ function isQuantity(value: unknown): boolean {
 }
 
 /**
- * Check `value` against `t`. The location is passed in pieces (parent, key, struct) and only
- * becomes a Loc when a child needs a parent or an error needs a path: decoding a valid object
- * allocates almost nothing.
+ * A check of one value against one field type. The location comes in pieces (parent, key, struct)
+ * and only becomes a Loc when a child needs a parent or an error needs a path: decoding a valid
+ * object allocates almost nothing.
  */
-function decodeValue(value: unknown, t: FieldType, parent: Loc | undefined, key: string | number, struct: string, state: DecodeState): void {
-  if (value === null || value === undefined) return;
+type Checker = (value: unknown, parent: Loc | undefined, key: string | number, struct: string, state: DecodeState) => void;
+
+/** A struct's fields with their checkers, compiled on first use. */
+interface CompiledStruct {
+  /** The Go struct name errors name (`PodSpec`). */
+  name: string;
+  fields: Map<string, { type: FieldType; check: Checker }>;
+}
+
+const checkers = new Map<FieldType, Checker>();
+const structs = new Map<string, CompiledStruct>();
+
+/** The checker of field type `t`, built once (the schema is immutable). */
+function checkerOf(t: FieldType): Checker {
+  let check = checkers.get(t);
+  if (!check) checkers.set(t, (check = buildChecker(t)));
+  return check;
+}
+
+function compiledStruct(key: string): CompiledStruct {
+  let compiled = structs.get(key);
+  if (!compiled) {
+    const schema: StructSchema = API_SCHEMA.structs[key]!;
+    // Struct checkers compile their own fields lazily, so recursive types are no trouble.
+    const fields = new Map(Object.entries(schema.fields).map(([name, type]) => [name, { type, check: checkerOf(type) }]));
+    compiled = { name: schema.go.slice(schema.go.indexOf('.') + 1), fields };
+    structs.set(key, compiled);
+  }
+  return compiled;
+}
+
+const loc = (parent: Loc | undefined, key: string | number, struct: string): Loc => ({ parent, key, struct });
+
+function buildChecker(t: FieldType): Checker {
   if (Array.isArray(t)) {
     const [shape, elem] = t;
+    const zero = zeroValue(elem);
     if (shape === 'list') {
-      if (!Array.isArray(value)) return state.fail(unmarshalError(value, t, { parent, key, struct }));
-      const here: Loc = { parent, key, struct };
-      for (let i = 0; i < value.length; i++) {
-        if (value[i] === null || value[i] === undefined) value[i] = zeroValue(elem);
-        else decodeValue(value[i], elem, here, i, struct, state);
+      return (value, parent, key, struct, state) => {
+        if (!Array.isArray(value)) return state.fail(unmarshalError(value, t, loc(parent, key, struct)));
+        const check = checkerOf(elem);
+        const here = loc(parent, key, struct);
+        for (let i = 0; i < value.length; i++) {
+          if (value[i] === null || value[i] === undefined) value[i] = structuredZero(zero);
+          else check(value[i], here, i, struct, state);
+        }
+      };
+    }
+    return (value, parent, key, struct, state) => {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return state.fail(unmarshalError(value, t, loc(parent, key, struct)));
+      const check = checkerOf(elem);
+      const map = value as Record<string, unknown>;
+      for (const k in map) {
+        if (map[k] === null || map[k] === undefined) map[k] = structuredZero(zero);
+        else check(map[k], parent, key, struct, state);
       }
-      return;
-    }
-    if (typeof value !== 'object' || Array.isArray(value)) return state.fail(unmarshalError(value, t, { parent, key, struct }));
-    const map = value as Record<string, unknown>;
-    for (const k in map) {
-      if (map[k] === null || map[k] === undefined) map[k] = zeroValue(elem);
-      else decodeValue(map[k], elem, parent, key, struct, state);
-    }
-    return;
+    };
   }
   switch (t) {
     case 'string':
-      if (typeof value !== 'string') state.fail(unmarshalError(value, t, { parent, key, struct }));
-      return;
+      return (value, parent, key, struct, state) => {
+        if (typeof value !== 'string') state.fail(unmarshalError(value, t, loc(parent, key, struct)));
+      };
     case 'bool':
-      if (typeof value !== 'boolean') state.fail(unmarshalError(value, t, { parent, key, struct }));
-      return;
+      return (value, parent, key, struct, state) => {
+        if (typeof value !== 'boolean') state.fail(unmarshalError(value, t, loc(parent, key, struct)));
+      };
     case 'int32':
     case 'int64':
-      if (typeof value !== 'number') state.fail(unmarshalError(value, t, { parent, key, struct }));
-      else if (!Number.isSafeInteger(value) || (t === 'int32' && Math.abs(value) > INT32_MAX)) state.fail(unmarshalError(value, t, { parent, key, struct }, String(value)));
-      return;
+      return (value, parent, key, struct, state) => {
+        if (typeof value !== 'number') state.fail(unmarshalError(value, t, loc(parent, key, struct)));
+        else if (!Number.isSafeInteger(value) || (t === 'int32' && Math.abs(value) > INT32_MAX)) state.fail(unmarshalError(value, t, loc(parent, key, struct), String(value)));
+      };
     case 'quantity':
-      if (!isQuantity(value)) state.fail(QUANTITY_ERROR);
-      return;
+      return (value, _parent, _key, _struct, state) => {
+        if (!isQuantity(value)) state.fail(QUANTITY_ERROR);
+      };
     case 'intOrString':
-      if (typeof value === 'string') return;
-      if (typeof value !== 'number') state.fail(`json: cannot unmarshal ${jsonKind(value)} into Go value of type int32`);
-      else if (!Number.isInteger(value) || Math.abs(value) > INT32_MAX) state.fail(`json: cannot unmarshal number ${value} into Go value of type int32`);
-      return;
+      return (value, _parent, _key, _struct, state) => {
+        if (typeof value === 'string') return;
+        if (typeof value !== 'number') state.fail(`json: cannot unmarshal ${jsonKind(value)} into Go value of type int32`);
+        else if (!Number.isInteger(value) || Math.abs(value) > INT32_MAX) state.fail(`json: cannot unmarshal number ${value} into Go value of type int32`);
+      };
     case 'time':
-      if (typeof value !== 'string') state.fail(`json: cannot unmarshal ${jsonKind(value)} into Go value of type string`);
-      else if (!RFC3339.test(value)) state.fail(`parsing time "${value}" as "2006-01-02T15:04:05Z07:00": cannot parse "${value}" as "2006"`);
-      return;
-    case 'bytes': {
-      if (typeof value !== 'string') return state.fail(unmarshalError(value, t, { parent, key, struct }));
-      const bad = invalidBase64At(value);
-      if (bad !== undefined) state.fail(`illegal base64 data at input byte ${bad}`);
-      return;
-    }
+      return (value, _parent, _key, _struct, state) => {
+        if (typeof value !== 'string') state.fail(`json: cannot unmarshal ${jsonKind(value)} into Go value of type string`);
+        else if (!RFC3339.test(value)) state.fail(`parsing time "${value}" as "2006-01-02T15:04:05Z07:00": cannot parse "${value}" as "2006"`);
+      };
+    case 'bytes':
+      return (value, parent, key, struct, state) => {
+        if (typeof value !== 'string') return state.fail(unmarshalError(value, t, loc(parent, key, struct)));
+        const bad = invalidBase64At(value);
+        if (bad !== undefined) state.fail(`illegal base64 data at input byte ${bad}`);
+      };
     case 'any':
-      return;
+      return () => {};
   }
   if (!isStructKey(t)) {
-    if (typeof value !== 'string') state.fail(unmarshalError(value, t, { parent, key, struct }));
-    return;
+    // A Go named string type (v1.RestartPolicy...).
+    return (value, parent, key, struct, state) => {
+      if (typeof value !== 'string') state.fail(unmarshalError(value, t, loc(parent, key, struct)));
+    };
   }
-  if (typeof value !== 'object' || Array.isArray(value)) return state.fail(unmarshalError(value, t, { parent, key, struct }));
-  decodeStruct(value as Record<string, unknown>, API_SCHEMA.structs[t]!, { parent, key, struct }, state);
+  return (value, parent, key, struct, state) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return state.fail(unmarshalError(value, t, loc(parent, key, struct)));
+    decodeStruct(value as Record<string, unknown>, compiledStruct(t), loc(parent, key, struct), state);
+  };
 }
 
-/** `v1.PodSpec` → `PodSpec`, computed once per struct. */
-const shortNames = new Map<StructSchema, string>();
+/** A fresh copy of a zero value (lists and maps must not be shared between elements). */
+function structuredZero(zero: unknown): unknown {
+  if (Array.isArray(zero)) return [];
+  return zero !== null && typeof zero === 'object' ? {} : zero;
+}
 
-function decodeStruct(obj: Record<string, unknown>, schema: StructSchema, at: Loc | undefined, state: DecodeState): void {
-  let struct = shortNames.get(schema);
-  if (struct === undefined) shortNames.set(schema, (struct = schema.go.slice(schema.go.indexOf('.') + 1)));
+function decodeStruct(obj: Record<string, unknown>, schema: CompiledStruct, at: Loc | undefined, state: DecodeState): void {
+  const struct = schema.name;
   for (const key in obj) {
-    const t = Object.hasOwn(schema.fields, key) ? schema.fields[key] : undefined;
-    if (t === undefined) {
+    const field = schema.fields.get(key);
+    if (field === undefined) {
       // Go's decoder drops what it does not know; strict validation also reports it.
       state.unknown.push(fieldPath(at, key));
       delete obj[key];
       continue;
     }
     const value = obj[key];
-    if (value === null && t !== 'time') {
-      delete obj[key];
+    if (value === null || value === undefined) {
+      if (field.type !== 'time') delete obj[key];
       continue;
     }
-    decodeValue(value, t, at, key, struct, state);
+    field.check(value, at, key, struct, state);
   }
 }
 
@@ -218,7 +267,7 @@ export function decode(kind: string, obj: unknown, options: { strict?: boolean }
   if (!root) return undefined;
   const state = new DecodeState();
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return `json: cannot unmarshal ${jsonKind(obj)} into Go value of type ${goTypeName(root)}`;
-  decodeStruct(obj as Record<string, unknown>, API_SCHEMA.structs[root]!, undefined, state);
+  decodeStruct(obj as Record<string, unknown>, compiledStruct(root), undefined, state);
   if (state.typeError) return state.typeError;
   if (options.strict !== false && state.unknown.length > 0) {
     return `strict decoding error: ${state.unknown.map((f) => `unknown field "${f}"`).join(', ')}`;
@@ -232,6 +281,6 @@ export function decodeStatus(kind: string, status: unknown): string | undefined 
   const statusType = root ? API_SCHEMA.structs[root]!.fields.status : undefined;
   if (!statusType) return undefined;
   const state = new DecodeState();
-  decodeValue(status, statusType, undefined, 'status', kind, state);
+  if (status !== null && status !== undefined) checkerOf(statusType)(status, undefined, 'status', kind, state);
   return state.typeError ?? (state.unknown.length > 0 ? `strict decoding error: ${state.unknown.map((f) => `unknown field "${f}"`).join(', ')}` : undefined);
 }
