@@ -1,9 +1,15 @@
 /**
- * Records core/v1 Events the way client-go's recorder + EventCorrelator do: an identical event
- * (same object, type, reason, message and source) within 10 minutes bumps `count` and
- * `lastTimestamp` of the existing Event instead of creating a new one; Events expire one hour after
- * their last update (the API server's --event-ttl), so long simulations stay flat in memory. As in
- * client-go, only the 4096 most recently seen events are remembered for aggregation (an LRU).
+ * Records core/v1 Events the way client-go's recorder and EventCorrelator do
+ * (tools/record/events_cache.go, in our words):
+ *
+ * - dedup: an event identical to one already recorded (same source, object, type, reason and
+ *   message) bumps that Event's `count` and `lastTimestamp` instead of creating another;
+ * - aggregation: once 10 different messages of the same source, object, type and reason arrive
+ *   within 10 minutes, the rest fold into one Event whose message reads
+ *   `(combined from similar events): <latest message>`;
+ * - both caches are LRUs of 4096 entries, and Events expire one hour after their last update (the
+ *   API server's --event-ttl), so long simulations stay flat in memory;
+ * - recording never fails the caller: an Event the API server rejects is dropped.
  */
 import type { ObjectReference } from 'kubernetes-types/core/v1';
 import type { ApiServer } from '../apiserver/apiServer.ts';
@@ -23,12 +29,33 @@ export interface EventSource {
 }
 
 export const EVENT_TTL_MS = HOUR_MS;
-const AGGREGATION_WINDOW_MS = 10 * MINUTE_MS;
+/** client-go's defaultAggregateIntervalInSeconds and defaultAggregateMaxEvents. */
+const AGGREGATE_INTERVAL_MS = 10 * MINUTE_MS;
+const AGGREGATE_MAX_EVENTS = 10;
 /** client-go's maxLruCacheEntries. */
-const AGGREGATION_CACHE_SIZE = 4096;
+const CACHE_SIZE = 4096;
+export const COMBINED_PREFIX = '(combined from similar events): ';
+
+interface Observation {
+  name: string;
+  namespace: string;
+}
+
+interface SimilarEvents {
+  messages: Set<string>;
+  lastMs: number;
+}
+
+/** Get-and-refresh / put for a Map used as an LRU (insertion order = recency). */
+function touch<V>(lru: Map<string, V>, key: string, value: V): void {
+  lru.delete(key);
+  lru.set(key, value);
+  if (lru.size > CACHE_SIZE) lru.delete(lru.keys().next().value!);
+}
 
 export class EventRecorder {
-  private readonly recent = new Map<string, { name: string; namespace: string; lastMs: number }>();
+  private readonly observed = new Map<string, Observation>();
+  private readonly similar = new Map<string, SimilarEvents>();
   private readonly expiry: { dueMs: number; namespace: string; name: string }[] = [];
   private expiryHead = 0;
   private expiryTimer: Timer | undefined;
@@ -40,10 +67,7 @@ export class EventRecorder {
     private readonly clock: VirtualClock,
   ) {}
 
-  /**
-   * Record an event. Like client-go's recorder this never fails its caller: an event the API server
-   * rejects (say, in a namespace being deleted) is dropped.
-   */
+  /** Record an event on `obj`. Never throws for API errors (the event is dropped, as in client-go). */
   record(obj: KubeObject, type: EventType, reason: string, message: string, source: EventSource): void {
     try {
       this.write(obj, type, reason, message, source);
@@ -55,6 +79,34 @@ export class EventRecorder {
   private write(obj: KubeObject, type: EventType, reason: string, message: string, source: EventSource): void {
     const nowMs = this.clock.nowMs;
     const namespace = obj.metadata.namespace || 'default';
+    // The aggregation key leaves out the message and the container (fieldPath); the dedup key has both.
+    const similarKey = [source.component, source.host ?? '', obj.kind, namespace, obj.metadata.name, obj.metadata.uid, type, reason].join('\u0000');
+    // Aggregation: past 10 distinct messages in the interval, similar events share one Event.
+    let similar = this.similar.get(similarKey);
+    if (!similar || nowMs - similar.lastMs > AGGREGATE_INTERVAL_MS) similar = { messages: new Set(), lastMs: nowMs };
+    similar.messages.add(message);
+    similar.lastMs = nowMs;
+    touch(this.similar, similarKey, similar);
+    let key = `${similarKey}\u0000${source.fieldPath ?? ''}\u0000${message}`;
+    let text = message;
+    if (similar.messages.size >= AGGREGATE_MAX_EVENTS) {
+      similar.messages.delete(similar.messages.values().next().value!);
+      key = similarKey;
+      text = COMBINED_PREFIX + message;
+    }
+    // Dedup: the same event again is the same Event, counted once more.
+    const prior = this.observed.get(key);
+    const existing = prior && this.store.get<Event>('Event', `${prior.namespace}/${prior.name}`);
+    if (prior && existing) {
+      const updated = clone(existing);
+      updated.count = (existing.count ?? 1) + 1;
+      updated.lastTimestamp = formatTime(nowMs);
+      updated.message = text;
+      this.api.update(updated);
+      touch(this.observed, key, prior);
+      this.scheduleExpiry(prior.namespace, prior.name, nowMs);
+      return;
+    }
     const involved: ObjectReference = {
       kind: obj.kind,
       namespace: obj.metadata.namespace,
@@ -65,21 +117,6 @@ export class EventRecorder {
       ...(source.fieldPath ? { fieldPath: source.fieldPath } : {}),
     };
     if (!involved.namespace) delete involved.namespace;
-    const aggKey = [source.component, source.host ?? '', obj.kind, namespace, obj.metadata.name, obj.metadata.uid, source.fieldPath ?? '', type, reason, message].join('\u0000');
-    const prior = this.recent.get(aggKey);
-    if (prior && nowMs - prior.lastMs <= AGGREGATION_WINDOW_MS) {
-      const existing = this.store.get<Event>('Event', `${prior.namespace}/${prior.name}`);
-      if (existing) {
-        const updated = clone(existing);
-        updated.count = (existing.count ?? 1) + 1;
-        updated.lastTimestamp = formatTime(nowMs);
-        this.api.update(updated);
-        prior.lastMs = nowMs;
-        this.remember(aggKey, prior);
-        this.scheduleExpiry(prior.namespace, prior.name, nowMs);
-        return;
-      }
-    }
     const name = `${obj.metadata.name}.${this.uniqueSuffix(nowMs)}`;
     const time = formatTime(nowMs);
     this.api.create({
@@ -88,7 +125,7 @@ export class EventRecorder {
       metadata: { name, namespace },
       involvedObject: involved,
       reason,
-      message,
+      message: text,
       source: { component: source.component, ...(source.host ? { host: source.host } : {}) },
       firstTimestamp: time,
       lastTimestamp: time,
@@ -98,15 +135,8 @@ export class EventRecorder {
       reportingComponent: source.component,
       reportingInstance: source.host ?? '',
     });
-    this.remember(aggKey, { name, namespace, lastMs: nowMs });
+    touch(this.observed, key, { name, namespace });
     this.scheduleExpiry(namespace, name, nowMs);
-  }
-
-  /** Put `key` at the most-recent end of the LRU, dropping the least recent beyond the cap. */
-  private remember(key: string, entry: { name: string; namespace: string; lastMs: number }): void {
-    this.recent.delete(key);
-    this.recent.set(key, entry);
-    if (this.recent.size > AGGREGATION_CACHE_SIZE) this.recent.delete(this.recent.keys().next().value!);
   }
 
   /** client-go names events `<object>.<unix nanoseconds in hex>`; a sequence keeps same-instant events apart. */
