@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../api/objects.ts';
 import { createTestSim, getPod, podManifest } from '../testing/harness.ts';
-import { ORPHAN_POD_DELAY_MS } from './podGC.ts';
+import { ORPHAN_POD_DELAY_MS, terminatedPodsToDelete } from './podGC.ts';
 
 describe('pod GC', () => {
   it('fails and force-deletes the pods of a deleted node after 40 s', () => {
@@ -45,5 +45,20 @@ describe('pod GC', () => {
     sim.api.patch('Pod', 'default', 'waiting', 'merge', { metadata: { finalizers: null } });
     sim.settle();
     expect(sim.api.tryGet('Pod', 'default', 'waiting')).toBeUndefined();
+  });
+});
+
+describe('terminated pod GC', () => {
+  const finished = (name: string, created: string): Pod => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'default', uid: name, resourceVersion: '1', creationTimestamp: created },
+    status: { phase: name.startsWith('ok') ? 'Succeeded' : 'Failed' },
+  });
+
+  it('deletes the oldest finished pods beyond the threshold', () => {
+    const pods = [finished('ok-3', '2025-01-01T00:00:03Z'), finished('bad-1', '2025-01-01T00:00:01Z'), finished('ok-2', '2025-01-01T00:00:02Z'), { ...finished('live', '2025-01-01T00:00:00Z'), status: { phase: 'Running' } }];
+    expect(terminatedPodsToDelete(pods, 1).map((p) => p.metadata.name)).toEqual(['bad-1', 'ok-2']);
+    expect(terminatedPodsToDelete(pods, 3)).toEqual([]);
   });
 });
