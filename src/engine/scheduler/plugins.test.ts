@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Taint, Toleration } from 'kubernetes-types/core/v1';
 import type { Node, Pod } from '../api/objects.ts';
-import { type NodeUsage, filterNode, matchesNodeAffinity, podRequests, scoreNode, tolerates } from './plugins.ts';
+import { type NodeUsage, filterNode, matchesNodeAffinity, nodeAllocatable, podRequests, scoreNodes, tolerates } from './plugins.ts';
 
 function node(name: string, opts: { labels?: Record<string, string>; taints?: Taint[]; unschedulable?: boolean; cpu?: string; memory?: string; pods?: string } = {}): Node {
   return {
@@ -89,11 +89,20 @@ describe('tolerations', () => {
   });
 });
 
-describe('scoreNode', () => {
+describe('scoreNodes', () => {
+  const scored = (n: Node, usage: NodeUsage = idle) => ({ node: n, usage, alloc: nodeAllocatable(n) });
+
   it('prefers the less allocated node (LeastAllocated + BalancedAllocation)', () => {
     const p = pod({}, { cpu: '500m', memory: '512Mi' });
-    const req = podRequests(p);
-    expect(scoreNode(p, node('a'), idle, req)).toBeGreaterThan(scoreNode(p, node('b'), used(2000, 4 * 2 ** 30), req));
+    const [free, busy] = scoreNodes(p, [scored(node('a')), scored(node('b'), used(2000, 4 * 2 ** 30))], podRequests(p));
+    expect(free).toBeGreaterThan(busy!);
+  });
+
+  it('gives an empty 4-cpu 8Gi node the upstream figures for a 500m / 512Mi pod', () => {
+    const p = pod({}, { cpu: '500m', memory: '512Mi' });
+    // LeastAllocated: cpu 87, memory 93 → 90; Balanced: 1 − |0.125 − 0.0625| / 2 → 96;
+    // TaintToleration 100 × 3; no preferred affinity.
+    expect(scoreNodes(p, [scored(node('a'))], podRequests(p))).toEqual([90 + 96 + 300]);
   });
 
   it('counts pods without requests as 100m / 200Mi for scoring only', () => {
@@ -105,12 +114,21 @@ describe('scoreNode', () => {
     expect(podRequests(p).cpuMilli).toBe(2000);
   });
 
-  it('avoids PreferNoSchedule taints and follows preferred node affinity', () => {
-    const soft = node('soft', { taints: [{ key: 'k', effect: 'PreferNoSchedule' }] });
-    const plain = node('plain');
+  it('normalises TaintToleration across the candidates: the most tainted node scores 0 of 300', () => {
     const p = pod();
-    expect(scoreNode(p, plain, idle, podRequests(p))).toBeGreaterThan(scoreNode(p, soft, idle, podRequests(p)));
-    const prefersSsd = pod({ affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 50, preference: { matchExpressions: [{ key: 'disk', operator: 'In', values: ['ssd'] }] } }] } } });
-    expect(scoreNode(prefersSsd, node('ssd', { labels: { disk: 'ssd' } }), idle, podRequests(prefersSsd))).toBeGreaterThan(scoreNode(prefersSsd, plain, idle, podRequests(prefersSsd)));
+    const soft = (n: number) => node(`t${n}`, { taints: Array.from({ length: n }, (_, i) => ({ key: `k${i}`, effect: 'PreferNoSchedule' as const })) });
+    const [none, one, two] = scoreNodes(p, [scored(soft(0)), scored(soft(1)), scored(soft(2))], podRequests(p));
+    expect(none! - two!).toBe(300);
+    expect(none! - one!).toBe(150);
+  });
+
+  it('normalises preferred node affinity across the candidates, weight 2', () => {
+    const p = pod({ affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [
+      { weight: 80, preference: { matchExpressions: [{ key: 'disk', operator: 'In', values: ['ssd'] }] } },
+      { weight: 20, preference: { matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] } },
+    ] } } });
+    const [ssd, zoneA, plain] = scoreNodes(p, [scored(node('s', { labels: { disk: 'ssd' } })), scored(node('z', { labels: { zone: 'a' } })), scored(node('p'))], podRequests(p));
+    expect(ssd! - plain!).toBe(200);
+    expect(zoneA! - plain!).toBe(50);
   });
 });

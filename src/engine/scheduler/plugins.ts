@@ -137,21 +137,61 @@ export function preemptionMightHelp(reason: string): boolean {
   return reason.startsWith('Insufficient') || reason === 'Too many pods';
 }
 
-/** NodeResourcesFit (LeastAllocated) + NodeResourcesBalancedAllocation + TaintToleration + preferred NodeAffinity. */
-export function scoreNode(pod: Pod, node: Node, usage: NodeUsage, req: PodRequests, alloc = nodeAllocatable(node)): number {
-  const cpuFrac = alloc.cpuMilli > 0 ? (usage.scoreCpuMilli + req.scoreCpuMilli) / alloc.cpuMilli : 1;
-  const memFrac = alloc.memory > 0 ? (usage.scoreMemory + req.scoreMemory) / alloc.memory : 1;
-  const least = ((Math.max(0, 1 - cpuFrac) + Math.max(0, 1 - memFrac)) / 2) * 100;
-  const balanced = (1 - Math.abs(cpuFrac - memFrac) / 2) * 100;
-  let preferNoSchedule = 0;
-  for (const t of node.spec?.taints ?? []) if (t.effect === 'PreferNoSchedule' && !isTolerated(t, pod.spec?.tolerations)) preferNoSchedule++;
-  const taintScore = preferNoSchedule === 0 ? 100 : Math.max(0, 100 - preferNoSchedule * 25);
-  let affinity = 0;
-  let total = 0;
-  for (const p of pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) {
-    total += p.weight;
-    if (matchesNodeSelectorTerm(p.preference, node)) affinity += p.weight;
-  }
-  const affinityScore = total > 0 ? (affinity / total) * 100 : 0;
-  return least + balanced + taintScore + affinityScore * 2;
+/** A node as the score plugins see it. */
+export interface ScoredNode {
+  node: Node;
+  usage: NodeUsage;
+  alloc: Allocatable;
+}
+
+/** The default profile's score weights (pkg/scheduler/apis/config/v1 default plugins). */
+const WEIGHT = { fit: 1, balanced: 1, taintToleration: 3, nodeAffinity: 2 };
+
+/** NodeResourcesFit (LeastAllocated): the average free share of cpu and memory after placing the pod, 0–100. */
+function leastAllocated(usage: NodeUsage, req: PodRequests, alloc: Allocatable): number {
+  const free = (used: number, capacity: number) => (capacity > 0 ? Math.max(0, Math.floor(((capacity - used) * 100) / capacity)) : 0);
+  return Math.floor((free(usage.scoreCpuMilli + req.scoreCpuMilli, alloc.cpuMilli) + free(usage.scoreMemory + req.scoreMemory, alloc.memory)) / 2);
+}
+
+/** NodeResourcesBalancedAllocation: 100 × (1 − the standard deviation of the cpu and memory fractions). */
+function balancedAllocation(usage: NodeUsage, req: PodRequests, alloc: Allocatable): number {
+  const cpu = alloc.cpuMilli > 0 ? Math.min(1, (usage.scoreCpuMilli + req.scoreCpuMilli) / alloc.cpuMilli) : 1;
+  const mem = alloc.memory > 0 ? Math.min(1, (usage.scoreMemory + req.scoreMemory) / alloc.memory) : 1;
+  return Math.floor((1 - Math.abs(cpu - mem) / 2) * 100);
+}
+
+function intolerablePreferNoSchedule(pod: Pod, node: Node): number {
+  let n = 0;
+  for (const t of node.spec?.taints ?? []) if (t.effect === 'PreferNoSchedule' && !isTolerated(t, pod.spec?.tolerations)) n++;
+  return n;
+}
+
+function preferredAffinityWeight(pod: Pod, node: Node): number {
+  let sum = 0;
+  for (const p of pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) if (matchesNodeSelectorTerm(p.preference, node)) sum += p.weight;
+  return sum;
+}
+
+/**
+ * Scores of the feasible nodes, in order: NodeResourcesFit (LeastAllocated) + BalancedAllocation,
+ * plus TaintToleration (fewer intolerable PreferNoSchedule taints is better) and preferred
+ * NodeAffinity, both normalised across the candidates to 0–100 as upstream's NormalizeScore, each
+ * times its default weight. (ImageLocality, InterPodAffinity and default PodTopologySpread are
+ * not modelled.)
+ */
+export function scoreNodes(pod: Pod, nodes: readonly ScoredNode[], req: PodRequests): number[] {
+  const taints = nodes.map((n) => intolerablePreferNoSchedule(pod, n.node));
+  const affinity = nodes.map((n) => preferredAffinityWeight(pod, n.node));
+  const maxTaints = Math.max(0, ...taints);
+  const maxAffinity = Math.max(0, ...affinity);
+  return nodes.map((n, i) => {
+    const taintScore = maxTaints === 0 ? 100 : 100 - Math.floor((taints[i]! * 100) / maxTaints);
+    const affinityScore = maxAffinity === 0 ? 0 : Math.floor((affinity[i]! * 100) / maxAffinity);
+    return (
+      WEIGHT.fit * leastAllocated(n.usage, req, n.alloc) +
+      WEIGHT.balanced * balancedAllocation(n.usage, req, n.alloc) +
+      WEIGHT.taintToleration * taintScore +
+      WEIGHT.nodeAffinity * affinityScore
+    );
+  });
 }

@@ -11,7 +11,7 @@ import type { Node, Pod } from '../api/objects.ts';
 import { clone, deepEqual, keyOf } from '../api/objects.ts';
 import { formatTime, MINUTE_MS } from '../api/time.ts';
 import type { WatchEvent } from '../store/store.ts';
-import { type Allocatable, type NodeUsage, type PodRequests, filterNode, nodeAllocatable, podRequests, preemptionMightHelp, scoreNode } from './plugins.ts';
+import { type NodeUsage, type PodRequests, type ScoredNode, filterNode, nodeAllocatable, podRequests, preemptionMightHelp, scoreNodes } from './plugins.ts';
 
 export const UNSCHEDULABLE_RETRY_MS = 5 * MINUTE_MS;
 const MIN_FEASIBLE_NODES = 100;
@@ -37,11 +37,7 @@ export function histogram(reasons: Map<string, number>): string {
 }
 
 /** The scheduler cache's view of one node (upstream's NodeInfo): the object, parsed allocatable, live usage. */
-interface NodeInfo {
-  node: Node;
-  alloc: Allocatable;
-  usage: NodeUsage;
-}
+type NodeInfo = ScoredNode;
 
 export class Scheduler implements Controller {
   readonly name = 'scheduler';
@@ -194,16 +190,10 @@ export class Scheduler implements Controller {
       this.markUnschedulable(pod, nodes.length, reasons);
       return;
     }
-    let best: Node[] = [];
-    let bestScore = -Infinity;
-    for (const info of feasible) {
-      const s = scoreNode(pod, info.node, info.usage, req, info.alloc);
-      if (s > bestScore + 1e-9) {
-        bestScore = s;
-        best = [info.node];
-      } else if (Math.abs(s - bestScore) <= 1e-9) best.push(info.node);
-    }
-    const chosen = this.ctx.rng.pick(best)!;
+    const scores = scoreNodes(pod, feasible, req);
+    const bestScore = Math.max(...scores);
+    // Ties between the best nodes are broken at random (upstream samples them uniformly).
+    const chosen = this.ctx.rng.pick(feasible.filter((_, i) => scores[i] === bestScore))!.node;
     this.ctx.api.bind(pod.metadata.namespace!, pod.metadata.name, chosen.metadata.name);
     this.ctx.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${chosen.metadata.name}`, { component: 'default-scheduler' });
   }
