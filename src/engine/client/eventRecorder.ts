@@ -42,8 +42,18 @@ interface Observation {
 }
 
 interface SimilarEvents {
-  messages: Set<string>;
+  /** The distinct messages seen; a lone message is kept as a string (most objects see one per reason). */
+  messages: string | Set<string>;
   lastMs: number;
+}
+
+/** Add `message`; returns how many distinct messages there are now. */
+function addMessage(similar: SimilarEvents, message: string): number {
+  if (typeof similar.messages === 'string') {
+    if (similar.messages === message) return 1;
+    similar.messages = new Set([similar.messages, message]);
+  } else similar.messages.add(message);
+  return similar.messages.size;
 }
 
 /** Get-and-refresh / put for a Map used as an LRU (insertion order = recency). */
@@ -80,16 +90,17 @@ export class EventRecorder {
     const nowMs = this.clock.nowMs;
     const namespace = obj.metadata.namespace || 'default';
     // The aggregation key leaves out the message and the container (fieldPath); the dedup key has both.
-    const similarKey = [source.component, source.host ?? '', obj.kind, namespace, obj.metadata.name, obj.metadata.uid, type, reason].join('\u0000');
+    // The object's uid stands for its kind, namespace and name (keys stay short: they are hashed often).
+    const similarKey = `${obj.metadata.uid}\u0000${source.component}\u0000${source.host ?? ''}\u0000${type}\u0000${reason}`;
     // Aggregation: past 10 distinct messages in the interval, similar events share one Event.
     let similar = this.similar.get(similarKey);
-    if (!similar || nowMs - similar.lastMs > AGGREGATE_INTERVAL_MS) similar = { messages: new Set(), lastMs: nowMs };
-    similar.messages.add(message);
+    if (!similar || nowMs - similar.lastMs > AGGREGATE_INTERVAL_MS) similar = { messages: message, lastMs: nowMs };
+    const distinct = addMessage(similar, message);
     similar.lastMs = nowMs;
     touch(this.similar, similarKey, similar);
     let key = `${similarKey}\u0000${source.fieldPath ?? ''}\u0000${message}`;
     let text = message;
-    if (similar.messages.size >= AGGREGATE_MAX_EVENTS) {
+    if (distinct >= AGGREGATE_MAX_EVENTS && similar.messages instanceof Set) {
       similar.messages.delete(similar.messages.values().next().value!);
       key = similarKey;
       text = COMBINED_PREFIX + message;
@@ -139,10 +150,15 @@ export class EventRecorder {
     this.scheduleExpiry(namespace, name, nowMs);
   }
 
-  /** client-go names events `<object>.<unix nanoseconds in hex>`; a sequence keeps same-instant events apart. */
+  /**
+   * client-go names events `<object>.<unix nanoseconds in hex>`; a sequence keeps same-instant
+   * events apart. Nanoseconds exceed 2^53, so the hex is computed in two exact halves of 24 bits.
+   */
   private uniqueSuffix(nowMs: number): string {
-    const nanos = BigInt(nowMs) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
-    return nanos.toString(16);
+    const high = Math.floor(nowMs / 2 ** 24);
+    const low = (nowMs % 2 ** 24) * 1e6 + (this.seq++ % 1_000_000);
+    const top = high * 1e6 + Math.floor(low / 2 ** 24);
+    return top.toString(16) + (low % 2 ** 24).toString(16).padStart(6, '0');
   }
 
   private scheduleExpiry(namespace: string, name: string, lastMs: number): void {

@@ -147,10 +147,13 @@ export interface ScoredNode {
 /** The default profile's score weights (pkg/scheduler/apis/config/v1 default plugins). */
 const WEIGHT = { fit: 1, balanced: 1, taintToleration: 3, nodeAffinity: 2 };
 
+function freePercent(used: number, capacity: number): number {
+  return capacity > 0 ? Math.max(0, Math.floor(((capacity - used) * 100) / capacity)) : 0;
+}
+
 /** NodeResourcesFit (LeastAllocated): the average free share of cpu and memory after placing the pod, 0–100. */
 function leastAllocated(usage: NodeUsage, req: PodRequests, alloc: Allocatable): number {
-  const free = (used: number, capacity: number) => (capacity > 0 ? Math.max(0, Math.floor(((capacity - used) * 100) / capacity)) : 0);
-  return Math.floor((free(usage.scoreCpuMilli + req.scoreCpuMilli, alloc.cpuMilli) + free(usage.scoreMemory + req.scoreMemory, alloc.memory)) / 2);
+  return Math.floor((freePercent(usage.scoreCpuMilli + req.scoreCpuMilli, alloc.cpuMilli) + freePercent(usage.scoreMemory + req.scoreMemory, alloc.memory)) / 2);
 }
 
 /** NodeResourcesBalancedAllocation: 100 × (1 − the standard deviation of the cpu and memory fractions). */
