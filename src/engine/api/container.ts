@@ -91,6 +91,7 @@ function validateResources(c: Container, path: string): FieldError[] {
   const req = c.resources?.requests ?? {};
   const lim = c.resources?.limits ?? {};
   for (const res of Object.keys(req)) {
+    if (lim[res] === undefined) continue;
     const r = parseQuantity(req[res]);
     const l = parseQuantity(lim[res]);
     if (r !== undefined && l !== undefined && r > l) {

@@ -9,10 +9,21 @@ const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1
 
 const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE]([+-]?\d+))?$/;
 
+/** Parsed quantities: the same few strings ("100m", "64Mi", "4") are parsed over and over. */
+const parsed = new Map<string, number | undefined>();
+
 /** The numeric value of a quantity string, or undefined when it does not parse. */
 export function parseQuantity(text: string | number | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (typeof text === 'number') return text;
+  if (parsed.has(text)) return parsed.get(text);
+  const value = parseQuantityText(text);
+  if (parsed.size >= 4096) parsed.clear();
+  parsed.set(text, value);
+  return value;
+}
+
+function parseQuantityText(text: string): number | undefined {
   const m = QUANTITY.exec(text.trim());
   if (!m) return undefined;
   const base = parseFloat(m[1]!);

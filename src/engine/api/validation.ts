@@ -116,10 +116,11 @@ export function validateObjectMeta(meta: ObjectMeta, nameRule: 'subdomain' | 'la
     const msg = nameRule === 'label' ? isDns1123Label(meta.name) : nameRule === 'subdomain' ? isDns1123Subdomain(meta.name) : pathSegmentError(meta.name);
     if (msg) errs.push(invalid(`${field}.name`, meta.name, msg));
   }
-  errs.push(...validateLabels(meta.labels, `${field}.labels`));
-  errs.push(...validateAnnotations(meta.annotations, `${field}.annotations`));
-  errs.push(...validateOwnerReferences(meta.ownerReferences, `${field}.ownerReferences`));
-  errs.push(...validateFinalizers(meta.finalizers, `${field}.finalizers`));
+  // Most objects have few of these: skip building field paths for absent ones (every write validates).
+  if (meta.labels) errs.push(...validateLabels(meta.labels, `${field}.labels`));
+  if (meta.annotations) errs.push(...validateAnnotations(meta.annotations, `${field}.annotations`));
+  if (meta.ownerReferences) errs.push(...validateOwnerReferences(meta.ownerReferences, `${field}.ownerReferences`));
+  if (meta.finalizers) errs.push(...validateFinalizers(meta.finalizers, `${field}.finalizers`));
   return errs;
 }
 

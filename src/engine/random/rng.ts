@@ -59,15 +59,15 @@ class Sfc32 implements Rng {
   private d: number;
 
   constructor(private readonly path: string) {
-    [this.a, this.b, this.c, this.d] = cyrb128(path);
+    [this.a, this.b, this.c, this.d] = cyrb128(path).map((w) => w | 0) as [number, number, number, number];
     for (let i = 0; i < 12; i++) this.next(); // discard the warm-up outputs
   }
 
-  next(): number {
-    this.a >>>= 0;
-    this.b >>>= 0;
-    this.c >>>= 0;
-    this.d >>>= 0;
+  /**
+   * The next 32-bit output as an unsigned integer. The state words are kept as int32: every
+   * operation below is modulo 2^32, so signedness never shows.
+   */
+  private nextUint32(): number {
     let t = (this.a + this.b) | 0;
     this.a = this.b ^ (this.b >>> 9);
     this.b = (this.c + (this.c << 3)) | 0;
@@ -75,11 +75,16 @@ class Sfc32 implements Rng {
     this.d = (this.d + 1) | 0;
     t = (t + this.d) | 0;
     this.c = (this.c + t) | 0;
-    return (t >>> 0) / 4294967296;
+    return t >>> 0;
+  }
+
+  next(): number {
+    return this.nextUint32() / 4294967296;
   }
 
   int(n: number): number {
-    return Math.floor(this.next() * n);
+    // The same value as floor(next() * n): both are the correctly rounded t·n / 2^32.
+    return Math.floor((this.nextUint32() * n) / 4294967296);
   }
 
   range(min: number, max: number): number {
@@ -100,11 +105,10 @@ class Sfc32 implements Rng {
 
   uuid(): string {
     // 32 random hex digits laid out 8-4-4-4-12, with the version (4) and variant nibbles forced.
-    const codes: number[] = [];
-    for (let i = 0; i < 32; i++) {
-      const digit = HEX.charCodeAt(this.int(16));
-      if (i === 8 || i === 12 || i === 16 || i === 20) codes.push(DASH);
-      codes.push(digit);
+    const codes = new Array<number>(36);
+    for (let i = 0, at = 0; i < 32; i++) {
+      if (i === 8 || i === 12 || i === 16 || i === 20) codes[at++] = DASH;
+      codes[at++] = HEX.charCodeAt(this.int(16));
     }
     codes[14] = FOUR;
     codes[19] = HEX.charCodeAt(8 + this.int(4));

@@ -175,26 +175,43 @@ function preferredAffinityWeight(pod: Pod, node: Node): number {
   return sum;
 }
 
+/** What normalising TaintToleration and NodeAffinity needs from the whole candidate set. */
+export interface ScoreNorms {
+  maxIntolerableTaints: number;
+  maxAffinityWeight: number;
+}
+
+/** One pass over the candidates (no arrays: this runs for every pod on hundreds of nodes). */
+export function scoreNorms(pod: Pod, nodes: readonly ScoredNode[]): ScoreNorms {
+  let maxIntolerableTaints = 0;
+  let maxAffinityWeight = 0;
+  const preferred = pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
+  for (const n of nodes) {
+    if (n.node.spec?.taints) maxIntolerableTaints = Math.max(maxIntolerableTaints, intolerablePreferNoSchedule(pod, n.node));
+    if (preferred) maxAffinityWeight = Math.max(maxAffinityWeight, preferredAffinityWeight(pod, n.node));
+  }
+  return { maxIntolerableTaints, maxAffinityWeight };
+}
+
 /**
- * Scores of the feasible nodes, in order: NodeResourcesFit (LeastAllocated) + BalancedAllocation,
- * plus TaintToleration (fewer intolerable PreferNoSchedule taints is better) and preferred
- * NodeAffinity, both normalised across the candidates to 0–100 as upstream's NormalizeScore, each
- * times its default weight. (ImageLocality, InterPodAffinity and default PodTopologySpread are
- * not modelled.)
+ * A candidate's score: NodeResourcesFit (LeastAllocated) + BalancedAllocation, plus TaintToleration
+ * (fewer intolerable PreferNoSchedule taints is better) and preferred NodeAffinity, both normalised
+ * across the candidates to 0–100 as upstream's NormalizeScore, each times its default weight.
+ * (ImageLocality, InterPodAffinity and default PodTopologySpread are not modelled.)
  */
+export function nodeScore(pod: Pod, n: ScoredNode, req: PodRequests, norms: ScoreNorms): number {
+  const taintScore = norms.maxIntolerableTaints === 0 ? 100 : 100 - Math.floor((intolerablePreferNoSchedule(pod, n.node) * 100) / norms.maxIntolerableTaints);
+  const affinityScore = norms.maxAffinityWeight === 0 ? 0 : Math.floor((preferredAffinityWeight(pod, n.node) * 100) / norms.maxAffinityWeight);
+  return (
+    WEIGHT.fit * leastAllocated(n.usage, req, n.alloc) +
+    WEIGHT.balanced * balancedAllocation(n.usage, req, n.alloc) +
+    WEIGHT.taintToleration * taintScore +
+    WEIGHT.nodeAffinity * affinityScore
+  );
+}
+
+/** Every candidate's score, in order (for tests and explanations). */
 export function scoreNodes(pod: Pod, nodes: readonly ScoredNode[], req: PodRequests): number[] {
-  const taints = nodes.map((n) => intolerablePreferNoSchedule(pod, n.node));
-  const affinity = nodes.map((n) => preferredAffinityWeight(pod, n.node));
-  const maxTaints = Math.max(0, ...taints);
-  const maxAffinity = Math.max(0, ...affinity);
-  return nodes.map((n, i) => {
-    const taintScore = maxTaints === 0 ? 100 : 100 - Math.floor((taints[i]! * 100) / maxTaints);
-    const affinityScore = maxAffinity === 0 ? 0 : Math.floor((affinity[i]! * 100) / maxAffinity);
-    return (
-      WEIGHT.fit * leastAllocated(n.usage, req, n.alloc) +
-      WEIGHT.balanced * balancedAllocation(n.usage, req, n.alloc) +
-      WEIGHT.taintToleration * taintScore +
-      WEIGHT.nodeAffinity * affinityScore
-    );
-  });
+  const norms = scoreNorms(pod, nodes);
+  return nodes.map((n) => nodeScore(pod, n, req, norms));
 }

@@ -11,7 +11,7 @@ import type { Node, Pod } from '../api/objects.ts';
 import { clone, deepEqual, keyOf } from '../api/objects.ts';
 import { formatTime, MINUTE_MS } from '../api/time.ts';
 import type { WatchEvent } from '../store/store.ts';
-import { type NodeUsage, type PodRequests, type ScoredNode, filterNode, nodeAllocatable, podRequests, preemptionMightHelp, scoreNodes } from './plugins.ts';
+import { type NodeUsage, type PodRequests, type ScoredNode, filterNode, nodeAllocatable, nodeScore, podRequests, preemptionMightHelp, scoreNorms } from './plugins.ts';
 
 export const UNSCHEDULABLE_RETRY_MS = 5 * MINUTE_MS;
 const MIN_FEASIBLE_NODES = 100;
@@ -49,6 +49,7 @@ export class Scheduler implements Controller {
   /** Schedulable candidates in store order; rebuilt after any Node write. */
   private snapshot: NodeInfo[] | undefined;
   private nextStart = 0;
+  private readonly feasible: NodeInfo[] = [];
 
   constructor(
     private readonly ctx: ControllerContext,
@@ -174,7 +175,9 @@ export class Scheduler implements Controller {
     if (!pod || !needsScheduling(pod)) return;
     const nodes = this.nodeInfos();
     const req = podRequests(pod);
-    const feasible: NodeInfo[] = [];
+    // A scratch array reused across cycles: scheduling runs one pod at a time.
+    const feasible = this.feasible;
+    feasible.length = 0;
     const reasons = new Map<string, number>();
     const want = feasibleNodesToFind(nodes.length);
     let examined = 0;
@@ -190,10 +193,19 @@ export class Scheduler implements Controller {
       this.markUnschedulable(pod, nodes.length, reasons);
       return;
     }
-    const scores = scoreNodes(pod, feasible, req);
-    const bestScore = Math.max(...scores);
-    // Ties between the best nodes are broken at random (upstream samples them uniformly).
-    const chosen = this.ctx.rng.pick(feasible.filter((_, i) => scores[i] === bestScore))!.node;
+    // selectHost: the best score wins; ties are broken by reservoir sampling, as upstream does.
+    const norms = scoreNorms(pod, feasible);
+    let bestScore = -1;
+    let ties = 0;
+    let chosen = feasible[0]!.node;
+    for (const info of feasible) {
+      const score = nodeScore(pod, info, req, norms);
+      if (score > bestScore) {
+        bestScore = score;
+        ties = 1;
+        chosen = info.node;
+      } else if (score === bestScore && this.ctx.rng.int(++ties) === 0) chosen = info.node;
+    }
     this.ctx.api.bind(pod.metadata.namespace!, pod.metadata.name, chosen.metadata.name);
     this.ctx.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${chosen.metadata.name}`, { component: 'default-scheduler' });
   }

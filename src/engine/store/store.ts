@@ -194,23 +194,33 @@ export class Store {
     for (const l of this.listeners.get('*') ?? []) l(event);
   }
 
+  // index and unindex run on every write: no iterators or empty arrays when there is nothing to do.
   private index(obj: KubeObject): void {
-    for (const ref of obj.metadata.ownerReferences ?? []) {
-      let deps = this.ownerIndex.get(ref.uid);
-      if (!deps) this.ownerIndex.set(ref.uid, (deps = new Map()));
-      deps.set(obj.metadata.uid, obj);
+    const refs = obj.metadata.ownerReferences;
+    if (refs) {
+      for (const ref of refs) {
+        let deps = this.ownerIndex.get(ref.uid);
+        if (!deps) this.ownerIndex.set(ref.uid, (deps = new Map()));
+        deps.set(obj.metadata.uid, obj);
+      }
     }
-    for (const idx of this.indexes.get(obj.kind)?.values() ?? []) this.indexAdd(idx, obj);
+    const indexes = this.indexes.get(obj.kind);
+    if (indexes) for (const idx of indexes.values()) this.indexAdd(idx, obj);
   }
 
   private unindex(obj: KubeObject): void {
-    for (const ref of obj.metadata.ownerReferences ?? []) {
-      const deps = this.ownerIndex.get(ref.uid);
-      deps?.delete(obj.metadata.uid);
-      if (deps && deps.size === 0) this.ownerIndex.delete(ref.uid);
+    const refs = obj.metadata.ownerReferences;
+    if (refs) {
+      for (const ref of refs) {
+        const deps = this.ownerIndex.get(ref.uid);
+        deps?.delete(obj.metadata.uid);
+        if (deps && deps.size === 0) this.ownerIndex.delete(ref.uid);
+      }
     }
+    const indexes = this.indexes.get(obj.kind);
+    if (!indexes) return;
     const key = keyOf(obj);
-    for (const idx of this.indexes.get(obj.kind)?.values() ?? []) {
+    for (const idx of indexes.values()) {
       for (const v of idx.fn(obj)) {
         const m = idx.entries.get(v);
         m?.delete(key);

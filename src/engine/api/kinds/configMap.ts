@@ -54,7 +54,7 @@ export const configMapKind: KindDef<ConfigMap> = {
     const errs = [...validateObjectMeta(cm.metadata, 'subdomain'), ...validateKeys(cm.data, 'data'), ...validateKeys(cm.binaryData, 'binaryData')];
     for (const k of Object.keys(cm.binaryData ?? {})) if (cm.data?.[k] !== undefined) errs.push(invalid(`data[${k}]`, k, 'duplicate of key present in binaryData'));
     const total = size(cm.data) + size(cm.binaryData);
-    if (total > MAX_BYTES) errs.push({ type: 'TooLong', field: '', detail: `must have at most ${MAX_BYTES} bytes` });
+    if (total > MAX_BYTES) errs.push({ type: 'TooLong', field: '', detail: `may not be more than ${MAX_BYTES} bytes` });
     return errs;
   },
   validateUpdate: validateImmutable,
@@ -103,7 +103,7 @@ export const secretKind: KindDef<Secret> = {
   },
   validate(secret) {
     const errs = [...validateObjectMeta(secret.metadata, 'subdomain'), ...validateKeys(secret.data, 'data'), ...validateSecretType(secret)];
-    if (size(secret.data) > MAX_BYTES) errs.push({ type: 'TooLong', field: 'data', detail: `must have at most ${MAX_BYTES} bytes` });
+    if (size(secret.data) > MAX_BYTES) errs.push({ type: 'TooLong', field: 'data', detail: `may not be more than ${MAX_BYTES} bytes` });
     return errs;
   },
   validateUpdate(secret, old) {
