@@ -134,6 +134,29 @@ function copyJson(v: unknown): unknown {
 }
 
 /**
+ * A private copy of `next` that shares every subtree equal to the matching subtree of `prev` (and
+ * is `prev` itself when everything is equal). Writes that change a small part of a large object —
+ * a heartbeat, a container state — then copy only that part, and the unchanged parts of successive
+ * stored versions are the same objects. Both versions must be treated as immutable, as stored
+ * objects are.
+ */
+export function cloneSharing<T>(next: T, prev: unknown): T {
+  if (deepEqual(next, prev)) return prev as T;
+  if (typeof next !== 'object' || next === null || typeof prev !== 'object' || prev === null || Array.isArray(next) !== Array.isArray(prev)) return clone(next);
+  if (Array.isArray(next)) {
+    const before = prev as unknown[];
+    return next.map((v: unknown, i) => (v === undefined || typeof v === 'function' ? null : cloneSharing(v, before[i]))) as T;
+  }
+  const out: Record<string, unknown> = {};
+  const before = prev as Record<string, unknown>;
+  for (const k in next) {
+    const v = (next as Record<string, unknown>)[k];
+    if (v !== undefined && typeof v !== 'function') out[k] = cloneSharing(v, before[k]);
+  }
+  return out as T;
+}
+
+/**
  * Structural equality of two JSON values, with JSON's view of undefined (a property set to
  * undefined equals a missing one). Cheaper than comparing two JSON.stringify outputs, and stops at
  * the first difference.

@@ -12,7 +12,7 @@
  */
 import '../api/kinds/index.ts';
 import { type KindDef, type PropagationPolicy, type StrategyContext, kindDef, allKinds } from '../api/kinds.ts';
-import { type KubeObject, type Manifest, type Pod, clone, deepEqual, keyOf, makeKey } from '../api/objects.ts';
+import { type KubeObject, type Manifest, type Pod, clone, cloneSharing, deepEqual, keyOf, makeKey } from '../api/objects.ts';
 import { formatTime } from '../api/time.ts';
 import { type Selector, matches, parseSelector } from '../api/labels.ts';
 import { NAME_SUFFIX_ALPHABET } from '../api/kinds/pod.ts';
@@ -187,10 +187,12 @@ export class ApiServer {
     if (rv && rv !== old.metadata.resourceVersion) throw conflict(def.plural, def.group, name);
     let obj: KubeObject;
     if (opts.subresource === 'status') {
-      // Only the status changes: the new version shares the rest with the old one (stored objects
-      // are immutable), and only the caller's status is copied.
-      obj = { ...old, metadata: { ...old.metadata }, status: clone(input.status) };
-      const error = decodeStatus(def.kind, obj.status);
+      // Only the status changes: the new version shares everything else with the old one (stored
+      // objects are immutable), and of the caller's status only what differs is copied (and decoded).
+      const status = cloneSharing(input.status, old.status);
+      if (status === old.status) return old as T;
+      obj = { ...old, metadata: { ...old.metadata }, status };
+      const error = decodeStatus(def.kind, obj.status, old.status);
       if (error) throw this.undecodable(def, error);
     } else if (opts.subresource === 'finalize') {
       if (def.kind !== 'Namespace') throw notFound(def.plural, def.group, name);

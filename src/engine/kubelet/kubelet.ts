@@ -26,6 +26,7 @@ export class Kubelets implements Controller {
   private readonly agents = new Map<string, NodeAgent>();
   private readonly workers = new Map<string, PodWorker>();
   private nodeCount = 0;
+  private readonly renewalListeners: ((nodeName: string) => void)[] = [];
   /** The pod whose status this kubelet is writing right now (its watch echo is ignored). */
   private writingStatusOf: string | undefined;
 
@@ -71,6 +72,15 @@ export class Kubelets implements Controller {
     return this.agents.get(name);
   }
 
+  /** Be told when a node's kubelet stops or resumes renewing its lease (it failed, recovered or went). */
+  onRenewalChange(listener: (nodeName: string) => void): void {
+    this.renewalListeners.push(listener);
+  }
+
+  private renewalChanged(name: string): void {
+    for (const listener of this.renewalListeners) listener(name);
+  }
+
   get nodeAgents(): IterableIterator<NodeAgent> {
     return this.agents.values();
   }
@@ -87,6 +97,7 @@ export class Kubelets implements Controller {
       }
     }
     this.agents.delete(name);
+    this.renewalChanged(name);
   }
 
   failNode(name: string): void {
@@ -94,12 +105,14 @@ export class Kubelets implements Controller {
     if (!agent || !agent.alive) return;
     agent.fail();
     for (const w of this.workers.values()) if (w.pod.spec?.nodeName === name) w.abandon();
+    this.renewalChanged(name);
   }
 
   recoverNode(name: string): void {
     const agent = this.agents.get(name);
     if (!agent || agent.alive) return;
     agent.recover();
+    this.renewalChanged(name);
     for (const [key, w] of this.workers) {
       if (w.pod.spec?.nodeName !== name) continue;
       const current = this.ctx.store.get<Pod>('Pod', key);

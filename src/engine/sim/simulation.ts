@@ -83,7 +83,11 @@ export class Simulation {
     this.scheduler = this.addController('scheduler', (ctx, queue) => new Scheduler(ctx, queue)) as Scheduler;
     this.kubelets = this.addController('kubelet', (ctx, queue) => new Kubelets(ctx, queue, { runtime: options.runtime ?? basicRuntime })) as Kubelets;
     this.addController('node-lifecycle', (ctx) =>
-      nodeLifecycleController(ctx, { leaseRenewedMs: (name, now) => this.kubelets.agent(name)?.leaseRenewedMs(now) }),
+      nodeLifecycleController(ctx, {
+        leaseRenewedMs: (name, now) => this.kubelets.agent(name)?.leaseRenewedMs(now),
+        renewing: (name) => this.kubelets.agent(name)?.alive ?? false,
+        onRenewalChange: (listener) => this.kubelets.onRenewalChange(listener),
+      }),
     );
     for (const node of options.nodes ?? defaultNodes()) this.addNode(node);
     this.settle();

@@ -122,9 +122,10 @@ function isQuantity(value: unknown): boolean {
 /**
  * A check of one value against one field type. The location comes in pieces (parent, key, struct)
  * and only becomes a Loc when a child needs a parent or an error needs a path: decoding a valid
- * object allocates almost nothing.
+ * object allocates almost nothing. `old` is the same place in the previous version of the object:
+ * a subtree shared with it (see cloneSharing) was decoded when it was stored, and is skipped.
  */
-type Checker = (value: unknown, parent: Loc | undefined, key: string | number, struct: string, state: DecodeState) => void;
+type Checker = (value: unknown, parent: Loc | undefined, key: string | number, struct: string, state: DecodeState, old: unknown) => void;
 
 /** A struct's fields with their checkers, compiled on first use. */
 interface CompiledStruct {
@@ -162,23 +163,25 @@ function buildChecker(t: FieldType): Checker {
     const [shape, elem] = t;
     const zero = zeroValue(elem);
     if (shape === 'list') {
-      return (value, parent, key, struct, state) => {
+      return (value, parent, key, struct, state, old) => {
         if (!Array.isArray(value)) return state.fail(unmarshalError(value, t, loc(parent, key, struct)));
         const check = checkerOf(elem);
         const here = loc(parent, key, struct);
+        const before = Array.isArray(old) ? old : undefined;
         for (let i = 0; i < value.length; i++) {
           if (value[i] === null || value[i] === undefined) value[i] = structuredZero(zero);
-          else check(value[i], here, i, struct, state);
+          else if (value[i] !== before?.[i]) check(value[i], here, i, struct, state, before?.[i]);
         }
       };
     }
-    return (value, parent, key, struct, state) => {
+    return (value, parent, key, struct, state, old) => {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return state.fail(unmarshalError(value, t, loc(parent, key, struct)));
       const check = checkerOf(elem);
       const map = value as Record<string, unknown>;
+      const before = isRecord(old) ? old : undefined;
       for (const k in map) {
         if (map[k] === null || map[k] === undefined) map[k] = structuredZero(zero);
-        else check(map[k], parent, key, struct, state);
+        else if (map[k] !== before?.[k]) check(map[k], parent, key, struct, state, before?.[k]);
       }
     };
   }
@@ -227,10 +230,14 @@ function buildChecker(t: FieldType): Checker {
       if (typeof value !== 'string') state.fail(unmarshalError(value, t, loc(parent, key, struct)));
     };
   }
-  return (value, parent, key, struct, state) => {
+  return (value, parent, key, struct, state, old) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return state.fail(unmarshalError(value, t, loc(parent, key, struct)));
-    decodeStruct(value as Record<string, unknown>, compiledStruct(t), loc(parent, key, struct), state);
+    decodeStruct(value as Record<string, unknown>, compiledStruct(t), loc(parent, key, struct), state, old);
   };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** A fresh copy of a zero value (lists and maps must not be shared between elements). */
@@ -239,8 +246,9 @@ function structuredZero(zero: unknown): unknown {
   return zero !== null && typeof zero === 'object' ? {} : zero;
 }
 
-function decodeStruct(obj: Record<string, unknown>, schema: CompiledStruct, at: Loc | undefined, state: DecodeState): void {
+function decodeStruct(obj: Record<string, unknown>, schema: CompiledStruct, at: Loc | undefined, state: DecodeState, old?: unknown): void {
   const struct = schema.name;
+  const before = isRecord(old) ? old : undefined;
   for (const key in obj) {
     const field = schema.fields.get(key);
     if (field === undefined) {
@@ -254,7 +262,7 @@ function decodeStruct(obj: Record<string, unknown>, schema: CompiledStruct, at: 
       if (field.type !== 'time') delete obj[key];
       continue;
     }
-    field.check(value, at, key, struct, state);
+    if (value !== before?.[key]) field.check(value, at, key, struct, state, before?.[key]);
   }
 }
 
@@ -275,12 +283,15 @@ export function decode(kind: string, obj: unknown, options: { strict?: boolean }
   return undefined;
 }
 
-/** Decode only the status of a `kind` (status subresource writes). */
-export function decodeStatus(kind: string, status: unknown): string | undefined {
+/**
+ * Decode only the status of a `kind` (status subresource writes). Subtrees shared with `oldStatus`
+ * (the stored version's status) are known good and skipped.
+ */
+export function decodeStatus(kind: string, status: unknown, oldStatus?: unknown): string | undefined {
   const root = Object.hasOwn(API_SCHEMA.roots, kind) ? API_SCHEMA.roots[kind] : undefined;
   const statusType = root ? API_SCHEMA.structs[root]!.fields.status : undefined;
   if (!statusType) return undefined;
   const state = new DecodeState();
-  if (status !== null && status !== undefined) checkerOf(statusType)(status, undefined, 'status', kind, state);
+  if (status !== null && status !== undefined && status !== oldStatus) checkerOf(statusType)(status, undefined, 'status', kind, state, oldStatus);
   return state.typeError ?? (state.unknown.length > 0 ? `strict decoding error: ${state.unknown.map((f) => `unknown field "${f}"`).join(', ')}` : undefined);
 }
