@@ -128,9 +128,18 @@ function copyJson(v: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const k in v) {
     const x = (v as Record<string, unknown>)[k];
-    if (x !== undefined && typeof x !== 'function') out[k] = copyJson(x);
+    if (x !== undefined && typeof x !== 'function') setField(out, k, copyJson(x));
   }
   return out;
+}
+
+/**
+ * `out[key] = value`, except that a `__proto__` key (which JSON.parse makes an own property) stays
+ * an own property instead of replacing the prototype: manifests are untrusted input.
+ */
+function setField(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
 }
 
 /**
@@ -141,19 +150,48 @@ function copyJson(v: unknown): unknown {
  * objects are.
  */
 export function cloneSharing<T>(next: T, prev: unknown): T {
-  if (deepEqual(next, prev)) return prev as T;
-  if (typeof next !== 'object' || next === null || typeof prev !== 'object' || prev === null || Array.isArray(next) !== Array.isArray(prev)) return clone(next);
+  return share(next, prev) as T;
+}
+
+/** One pass: each node is visited once, and new objects are made only on the paths that changed. */
+function share(next: unknown, prev: unknown): unknown {
+  if (next === prev) return prev;
+  if (typeof next !== 'object' || next === null) return copyJson(next);
+  if (typeof prev !== 'object' || prev === null || Array.isArray(next) !== Array.isArray(prev)) return copyJson(next);
   if (Array.isArray(next)) {
     const before = prev as unknown[];
-    return next.map((v: unknown, i) => (v === undefined || typeof v === 'function' ? null : cloneSharing(v, before[i]))) as T;
+    let out: unknown[] | undefined;
+    for (let i = 0; i < next.length; i++) {
+      const v: unknown = next[i];
+      const child = v === undefined || typeof v === 'function' ? null : share(v, before[i]);
+      if (out === undefined && child !== before[i]) out = before.slice(0, i);
+      out?.push(child);
+    }
+    return out ?? (next.length === before.length ? before : before.slice(0, next.length));
   }
-  const out: Record<string, unknown> = {};
   const before = prev as Record<string, unknown>;
+  let out: Record<string, unknown> | undefined;
+  let kept = 0;
   for (const k in next) {
     const v = (next as Record<string, unknown>)[k];
-    if (v !== undefined && typeof v !== 'function') out[k] = cloneSharing(v, before[k]);
+    if (v === undefined || typeof v === 'function') continue;
+    const child = share(v, before[k]);
+    if (out === undefined && (child !== before[k] || !(k in before))) {
+      // First difference: start the copy with the (equal, shared) fields seen so far.
+      out = {};
+      for (const seen in next) {
+        if (seen === k) break;
+        if ((next as Record<string, unknown>)[seen] !== undefined && typeof (next as Record<string, unknown>)[seen] !== 'function') setField(out, seen, before[seen]);
+      }
+    }
+    if (out) setField(out, k, child);
+    else kept++;
   }
-  return out as T;
+  if (out) return out;
+  // Every field of next matched: shareable unless prev has fields next lacks.
+  let prevFields = 0;
+  for (const k in before) if (before[k] !== undefined) prevFields++;
+  return prevFields === kept ? before : copyJson(next);
 }
 
 /**

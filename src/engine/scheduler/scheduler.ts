@@ -50,6 +50,7 @@ export class Scheduler implements Controller {
   private snapshot: NodeInfo[] | undefined;
   private nextStart = 0;
   private readonly feasible: NodeInfo[] = [];
+  private readonly best: Node[] = [];
 
   constructor(
     private readonly ctx: ControllerContext,
@@ -193,19 +194,20 @@ export class Scheduler implements Controller {
       this.markUnschedulable(pod, nodes.length, reasons);
       return;
     }
-    // selectHost: the best score wins; ties are broken by reservoir sampling, as upstream does.
+    // selectHost: the best score wins; ties are broken uniformly at random, as upstream does.
     const norms = scoreNorms(pod, feasible);
+    const best = this.best;
+    best.length = 0;
     let bestScore = -1;
-    let ties = 0;
-    let chosen = feasible[0]!.node;
     for (const info of feasible) {
       const score = nodeScore(pod, info, req, norms);
       if (score > bestScore) {
         bestScore = score;
-        ties = 1;
-        chosen = info.node;
-      } else if (score === bestScore && this.ctx.rng.int(++ties) === 0) chosen = info.node;
+        best.length = 0;
+      }
+      if (score === bestScore) best.push(info.node);
     }
+    const chosen = this.ctx.rng.pick(best)!;
     this.ctx.api.bind(pod.metadata.namespace!, pod.metadata.name, chosen.metadata.name);
     this.ctx.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${chosen.metadata.name}`, { component: 'default-scheduler' });
   }
