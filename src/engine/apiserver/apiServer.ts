@@ -213,7 +213,10 @@ export class ApiServer {
     }
     if (opts.dryRun) return obj as T;
     obj.metadata.resourceVersion = this.store.nextResourceVersion();
-    if (obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && this.readyToRemove(obj)) {
+    // ShouldDeleteDuringUpdate: the last finalizer going removes the object, unless a graceful
+    // deletion is still running (a pod in its grace period goes when the kubelet's final delete comes).
+    const graceRunning = (old.metadata.deletionGracePeriodSeconds ?? 0) > 0;
+    if (obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && !graceRunning && this.readyToRemove(obj)) {
       this.store.remove(obj);
       return obj as T;
     }

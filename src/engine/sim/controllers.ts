@@ -7,6 +7,9 @@ import { garbageCollector } from '../controllers/garbageCollector.ts';
 import { namespaceController } from '../controllers/namespace.ts';
 import { taintEvictionController } from '../controllers/taintEviction.ts';
 import { podGCController } from '../controllers/podGC.ts';
+import { jobController } from '../controllers/job/index.ts';
+import { cronJobController } from '../controllers/cronJob.ts';
+import { ttlAfterFinishedController } from '../controllers/ttlAfterFinished.ts';
 
 export interface ControllerRegistration {
   name: string;
@@ -18,5 +21,8 @@ export const CONTROLLERS: ControllerRegistration[] = [
   { name: 'namespace', factory: namespaceController },
   { name: 'taint-eviction', factory: taintEvictionController },
   { name: 'pod-gc', factory: podGCController },
+  { name: 'cronjob', factory: cronJobController },
+  { name: 'job', factory: jobController },
+  { name: 'ttl-after-finished', factory: ttlAfterFinishedController },
   { name: 'garbage-collector', factory: garbageCollector },
 ];
