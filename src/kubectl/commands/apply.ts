@@ -42,14 +42,14 @@ function targetOf(ctx: CommandContext, m: Manifest, source: string): Target {
   return { def, namespace: def.namespaced ? (docNs ?? ctx.namespace) : undefined, name: m.metadata?.name ?? '' };
 }
 
-function dryRun(ctx: CommandContext): 'none' | 'client' | 'server' {
+export function dryRun(ctx: CommandContext): 'none' | 'client' | 'server' {
   const v = String(ctx.flags['dry-run']);
   if (v === 'none' || v === 'client' || v === 'server') return v;
   if (v === 'true' || v === '') return 'client';
   throw new CommandError(`Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
 }
 
-function suffix(mode: 'none' | 'client' | 'server'): string {
+export function suffix(mode: 'none' | 'client' | 'server'): string {
   return mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : '';
 }
 

@@ -1,0 +1,48 @@
+/**
+ * One controller on its own, as upstream's controller unit tests run one: a store, an API server, an
+ * event recorder and a virtual clock, no scheduler, kubelets or other controllers. Tests set up
+ * objects through `api`, call `controller.reconcile(key)` and look at what changed.
+ * Never imported by production code.
+ */
+import { ApiServer } from '../apiserver/apiServer.ts';
+import { VirtualClock } from '../clock/clock.ts';
+import type { Controller, ControllerContext, ControllerFactory } from '../client/controller.ts';
+import { EventRecorder } from '../client/eventRecorder.ts';
+import { WorkQueue } from '../client/workQueue.ts';
+import { DEFAULT_START_MS } from '../api/time.ts';
+import type { Event, KubeObject } from '../api/objects.ts';
+import { createRng } from '../random/rng.ts';
+import { Store } from '../store/store.ts';
+
+export interface ControllerHarness {
+  clock: VirtualClock;
+  store: Store;
+  api: ApiServer;
+  ctx: ControllerContext;
+  queue: WorkQueue;
+  controller: Controller;
+  /** `reason: message` of the events recorded about `obj`, oldest first. */
+  eventsOf(obj: KubeObject): string[];
+}
+
+export function controllerHarness(factory: ControllerFactory, startMs = DEFAULT_START_MS): ControllerHarness {
+  const clock = new VirtualClock(startMs);
+  const rng = createRng('harness');
+  const store = new Store({ freeze: true });
+  const api = new ApiServer(store, () => clock.nowMs, rng.fork('apiserver'));
+  const events = new EventRecorder(api, store, clock);
+  api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
+  const ctx: ControllerContext = { api, store, clock, events, rng: rng.fork('controller'), now: () => clock.nowMs };
+  const queue = new WorkQueue(clock, 'harness');
+  const controller = factory(ctx, queue);
+  return {
+    clock,
+    store,
+    api,
+    ctx,
+    queue,
+    controller,
+    eventsOf: (obj) =>
+      [...store.list<Event>('Event')].filter((e) => e.involvedObject.uid === obj.metadata.uid).map((e) => `${e.reason}: ${e.message}`),
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * `kubectl create cronjob NAME --image=IMAGE --schedule=CRON [--restart=OnFailure|Never] [-- COMMAND
+ * [args...]]` (staging/src/k8s.io/kubectl/pkg/cmd/create/create_cronjob.go, in our words).
+ */
+import type { Command } from '../command.ts';
+import { CommandError } from '../command.ts';
+import { CREATE_GENERATOR_FLAGS, createGenerated, nameArg } from './createJob.ts';
+
+export const createCronJob: Command = {
+  name: 'cronjob',
+  aliases: ['cj'],
+  short: 'Create a cron job with the specified name',
+  usage: "kubectl create cronjob NAME --image=image --schedule='0/5 * * * ?' -- [COMMAND] [args...] [flags] [options]",
+  flags: [
+    { name: 'image', type: 'string', default: '', usage: 'Image name to run.' },
+    { name: 'schedule', type: 'string', default: '', usage: 'A schedule in the Cron format the job should be run with.' },
+    { name: 'restart', type: 'string', default: '', usage: "job's restart policy. supported values: OnFailure, Never" },
+    ...CREATE_GENERATOR_FLAGS,
+  ],
+  run(ctx) {
+    // cobra checks required flags before anything else.
+    const missing = ['image', 'schedule'].filter((f) => !ctx.set.has(f));
+    if (missing.length > 0) throw new CommandError(`required flag(s) ${missing.map((f) => JSON.stringify(f)).join(', ')} not set`);
+    const name = nameArg(ctx);
+    const command = ctx.dashArgs ?? [];
+    const restartPolicy = String(ctx.flags.restart ?? '') || 'OnFailure';
+    createGenerated(ctx, ctx.client.resource('cronjobs')!, {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name, namespace: ctx.namespace },
+      spec: {
+        schedule: String(ctx.flags.schedule),
+        jobTemplate: {
+          metadata: { name },
+          spec: { template: { spec: { containers: [{ name, image: String(ctx.flags.image), ...(command.length > 0 ? { command } : {}) }], restartPolicy } } },
+        },
+      },
+    });
+  },
+};
