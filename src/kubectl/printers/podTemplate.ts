@@ -5,7 +5,7 @@
  * resources, probes, environment, mounts), volumes, node selectors and tolerations.
  */
 import type { Container, PodTemplateSpec, Probe, Toleration, Volume } from 'kubernetes-types/core/v1';
-import { DescribeWriter, LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, writeAnnotations, writeLabels } from './describe.ts';
+import { type DescribeWriter, LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, writeAnnotations, writeLabels } from './describe.ts';
 
 const orNone = (s: string) => (s === '' ? '<none>' : s);
 

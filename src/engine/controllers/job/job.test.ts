@@ -72,13 +72,13 @@ function createJob(h: ControllerHarness, c: Case): Job {
 function addPod(h: ControllerHarness, job: Job, p: PodSetup): Pod {
   const now = h.clock.nowMs;
   const template = job.spec!.template;
-  const indexed = p.index !== undefined ? { [JOB_ANNOTATIONS.completionIndex]: String(p.index) } : {};
+  const indexed: Record<string, string> = p.index !== undefined ? { [JOB_ANNOTATIONS.completionIndex]: String(p.index) } : {};
   const created = h.api.create<Pod>({
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
       generateName: p.index !== undefined ? `foobar-${p.index}-` : 'foobar-',
-      labels: { ...template.metadata!.labels, ...(p.index !== undefined ? { [JOB_LABELS.completionIndex]: String(p.index) } : {}) },
+      labels: { ...template.metadata!.labels, ...(p.index !== undefined ? { [JOB_LABELS.completionIndex]: String(p.index) } : ({} as Record<string, string>)) },
       annotations: { ...indexed, ...p.annotations },
       ...(p.noFinalizer ? {} : { finalizers: [JOB_TRACKING_FINALIZER] }),
       ownerReferences: [ownerRefTo(job)],
