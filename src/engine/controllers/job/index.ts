@@ -74,16 +74,17 @@ export function jobController(ctx: ControllerContext, _queue: WorkQueue): Contro
       const owner = controllerRef(pod) ? resolve(ns, pod) : undefined;
       return controllerRef(pod) ? (owner ? [keyOf(owner)] : []) : podJobs(pod);
     }
-    const keys = new Set<string>();
-    const refChanged = JSON.stringify(controllerRef(pod) ?? null) !== JSON.stringify((old && controllerRef(old)) ?? null);
-    if (refChanged && old) for (const k of keyIfLive(resolve(ns, old))) keys.add(k);
-    if (controllerRef(pod)) {
+    const ref = controllerRef(pod);
+    const oldRef = old && controllerRef(old);
+    const refChanged = ref?.uid !== oldRef?.uid || ref?.name !== oldRef?.name || ref?.kind !== oldRef?.kind;
+    const keys: string[] = refChanged && old ? keyIfLive(resolve(ns, old)) : [];
+    if (ref) {
       const owner = resolve(ns, pod);
-      if (owner) keys.add(keyOf(owner));
+      if (owner && !keys.includes(keyOf(owner))) keys.push(keyOf(owner));
     } else if (refChanged || JSON.stringify(pod.metadata.labels ?? {}) !== JSON.stringify(old?.metadata.labels ?? {})) {
-      for (const k of podJobs(pod)) keys.add(k);
+      for (const k of podJobs(pod)) if (!keys.includes(k)) keys.push(k);
     }
-    return [...keys];
+    return keys;
   };
 
   /** Pods whose tracking finalizer nobody else will remove: no owner, a vanished or finished Job. */
