@@ -4,7 +4,7 @@
  */
 import type { Command } from '../command.ts';
 import { CommandError } from '../command.ts';
-import { CREATE_GENERATOR_FLAGS, createGenerated, nameArg } from './createJob.ts';
+import { CREATE_GENERATOR_FLAGS, createGenerated, nameArg, objectMeta } from './createJob.ts';
 
 export const createCronJob: Command = {
   name: 'cronjob',
@@ -27,14 +27,15 @@ export const createCronJob: Command = {
     createGenerated(ctx, ctx.client.resource('cronjobs')!, {
       apiVersion: 'batch/v1',
       kind: 'CronJob',
-      metadata: { name, namespace: ctx.namespace },
+      metadata: objectMeta(ctx, name),
       spec: {
         schedule: String(ctx.flags.schedule),
         jobTemplate: {
-          metadata: { name },
-          spec: { template: { spec: { containers: [{ name, image: String(ctx.flags.image), ...(command.length > 0 ? { command } : {}) }], restartPolicy } } },
+          metadata: { creationTimestamp: null, name },
+          spec: { template: { metadata: { creationTimestamp: null }, spec: { containers: [{ name, image: String(ctx.flags.image), ...(command.length > 0 ? { command } : {}), resources: {} }], restartPolicy } } },
         },
       },
+      status: {},
     });
   },
 };

@@ -25,6 +25,14 @@ export function nameArg(ctx: CommandContext): string {
   return ctx.args[0]!;
 }
 
+/**
+ * The generated object's metadata as kubectl's Go structs serialise it (a null creationTimestamp);
+ * the namespace only when given with -n (the server puts the object in the default one otherwise).
+ */
+export function objectMeta(ctx: CommandContext, name: string): Manifest['metadata'] {
+  return { creationTimestamp: null as unknown as string, name, ...(ctx.namespaceExplicit ? { namespace: ctx.namespace } : {}) };
+}
+
 /** Create (or dry-run) a generated object and print `<kind>.<group>/<name> created` or the -o format. */
 export function createGenerated(ctx: CommandContext, def: KindDef, obj: Manifest): void {
   const mode = dryRun(ctx);
@@ -34,20 +42,20 @@ export function createGenerated(ctx: CommandContext, def: KindDef, obj: Manifest
   else ctx.out.out(`${qualifiedName(def, created.metadata?.name ?? '')} created${suffix(mode)}\n`);
 }
 
-function jobFromCronJob(name: string, namespace: string, cj: CronJob): Manifest {
+function jobFromCronJob(ctx: CommandContext, name: string, cj: CronJob): Manifest {
   const template = cj.spec?.jobTemplate ?? {};
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
     metadata: {
-      name,
-      namespace,
+      ...objectMeta(ctx, name),
       annotations: { 'cronjob.kubernetes.io/instantiate': 'manual', ...(template.metadata?.annotations ?? {}) },
       ...(template.metadata?.labels ? { labels: { ...template.metadata.labels } } : {}),
       // Not NewControllerRef: no blockOwnerDeletion, which would need extra RBAC upstream.
       ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: cj.metadata.name, uid: cj.metadata.uid, controller: true }],
     },
     spec: clone(template.spec ?? { template: {} }),
+    status: {},
   };
 }
 
@@ -72,8 +80,9 @@ export const createJob: Command = {
       createGenerated(ctx, def, {
         apiVersion: 'batch/v1',
         kind: 'Job',
-        metadata: { name, namespace: ctx.namespace },
-        spec: { template: { spec: { containers: [{ name, image, ...(command.length > 0 ? { command } : {}) }], restartPolicy: 'Never' } } },
+        metadata: objectMeta(ctx, name),
+        spec: { template: { metadata: { creationTimestamp: null }, spec: { containers: [{ name, image, ...(command.length > 0 ? { command } : {}), resources: {} }], restartPolicy: 'Never' } } },
+        status: {},
       });
       return;
     }
@@ -82,7 +91,7 @@ export const createJob: Command = {
     if (!fromDef) throw new CommandError(slash > 0 ? `the server doesn't have a resource type "${from.slice(0, slash)}"` : `from must be an existing cronjob`);
     const source = ctx.client.get(fromDef.kind, ctx.namespace, from.slice(slash + 1));
     if (source.kind !== 'CronJob') throw new CommandError(`unknown object type *v1.${source.kind}`);
-    createGenerated(ctx, def, jobFromCronJob(name, ctx.namespace, source as CronJob));
+    createGenerated(ctx, def, jobFromCronJob(ctx, name, source as CronJob));
   },
 };
 
