@@ -69,7 +69,7 @@ describe('kubectl create job / cronjob', () => {
     const sim = new Simulation({ seed: 1 });
     const r = kubectl(sim, 'create cronjob tick --image=busybox --schedule="*/1 * * * *" --dry-run=client -o yaml -- date');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^apiVersion: batch\/v1\nkind: CronJob\nmetadata:\n  creationTimestamp: null\n  name: tick\nspec:\n  jobTemplate:\n    metadata:\n      creationTimestamp: null\n      name: tick\n/);
+    expect(r.out).toMatch(/^apiVersion: batch\/v1\nkind: CronJob\nmetadata:\n {2}creationTimestamp: null\n {2}name: tick\nspec:\n {2}jobTemplate:\n {4}metadata:\n {6}creationTimestamp: null\n {6}name: tick\n/);
     expect(r.out).toContain('          - command:\n            - date\n            image: busybox\n            name: tick\n            resources: {}\n          restartPolicy: OnFailure\n');
     expect(r.out).toMatch(/schedule: ["']\*\/1 \* \* \* \*["']\nstatus: \{\}\n$/);
     expect(sim.api.tryGet('CronJob', 'default', 'tick')).toBeUndefined();
