@@ -13,7 +13,7 @@
  */
 /* eslint-disable no-restricted-globals -- Date is used as a pure calendar value for croner, never as a clock. */
 import { Cron } from 'croner';
-import { parseDuration } from './time.ts';
+import { formatTime, parseDuration } from './time.ts';
 
 export interface Schedule {
   /** The first scheduled time strictly after `afterMs`, or undefined if it never fires again. */
@@ -102,8 +102,40 @@ function checkRange(expr: string, b: Bounds): Error | undefined {
   return undefined;
 }
 
-/** Parse a schedule; an Error carries robfig's text (`expected exactly 5 fields, found 1: [foo]`). */
+const parsedSchedules = new Map<string, Schedule | Error>();
+const MAX_CACHED = 256;
+
+/**
+ * Parse a schedule; an Error carries robfig's text (`expected exactly 5 fields, found 1: [foo]`).
+ * Parsed schedules are cached, and each remembers its recent `next` answers: a CronJob sync asks
+ * for the same few times again and again, and croner's search is the controller's hottest path.
+ */
 export function parseSchedule(schedule: string, timeZone?: string): Schedule | Error {
+  const key = `${timeZone ?? ''}\u0000${schedule}`;
+  let parsed = parsedSchedules.get(key);
+  if (parsed === undefined) {
+    parsed = memoized(parseUncached(schedule, timeZone));
+    if (parsedSchedules.size >= MAX_CACHED) parsedSchedules.clear();
+    parsedSchedules.set(key, parsed);
+  }
+  return parsed;
+}
+
+function memoized(schedule: Schedule | Error): Schedule | Error {
+  if (schedule instanceof Error) return schedule;
+  const answers = new Map<number, number | undefined>();
+  return {
+    next(afterMs) {
+      if (answers.has(afterMs)) return answers.get(afterMs);
+      const n = schedule.next(afterMs);
+      if (answers.size >= MAX_CACHED) answers.clear();
+      answers.set(afterMs, n);
+      return n;
+    },
+  };
+}
+
+function parseUncached(schedule: string, timeZone?: string): Schedule | Error {
   let text = schedule.trim();
   if (text === '') return new Error('empty spec string');
   // A legacy `TZ=<zone> ` / `CRON_TZ=<zone> ` prefix names the zone (rejected for new CronJobs by validation).
@@ -170,19 +202,17 @@ export function nextRuns(schedule: Schedule, afterMs: number, count: number): nu
   return out;
 }
 
+const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** Go's `t.In(zone).Format(time.RFC3339)`: `2025-01-01T08:00:00+08:00`, or `...Z` in UTC. */
 export function formatRFC3339InZone(ms: number, timeZone: string | undefined): string {
-  const zone = timeZone ?? 'UTC';
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(ms));
+  if (timeZone === undefined || timeZone === 'UTC') return formatTime(ms);
+  let formatter = zoneFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    zoneFormatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(new Date(ms));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
   const local = Date.UTC(+get('year'), +get('month') - 1, +get('day'), +get('hour'), +get('minute'), +get('second'));
   const offsetMin = Math.round((local - Math.floor(ms / 1000) * 1000) / 60_000);
