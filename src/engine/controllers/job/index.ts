@@ -201,75 +201,28 @@ const failure = (reason: string, message: string, nowMs: number): Condition => n
 /** One reconcile of a Job (syncJob). */
 export function syncJob(ctx: ControllerContext, backoff: BackoffStore, key: string): void | { requeueAfterMs: number } {
   const shared = ctx.store.get<Job>('Job', key);
-  if (!shared) {
+  if (!shared || isJobFinished(shared)) {
     backoff.remove(key);
     return;
   }
   if (managedByOther(shared)) return;
-  if (isJobFinished(shared)) {
-    backoff.remove(key);
-    return;
-  }
   const mode = shared.spec?.completionMode;
   if (mode !== undefined && mode !== 'NonIndexed' && mode !== 'Indexed') {
     ctx.events.record(shared, 'Warning', 'UnknownCompletionMode', 'Skipped Job sync because completion mode is unknown', SOURCE);
     return;
   }
   const now = ctx.now();
-  const job = clone(shared);
-  const status = (job.status ??= {});
-  status.uncountedTerminatedPods ??= {};
-  const pods = claimPods(ctx, job);
-  const activePods = pods.filter(isActive);
-  const sc: SyncContext = {
-    key,
-    job,
-    pods,
-    activePods,
-    finishedCondition: undefined,
-    succeeded: 0,
-    failed: 0,
-    prevSucceededIndexes: [],
-    succeededIndexes: [],
-    failedIndexes: undefined,
-    newBackoffRecord: { failuresAfterLastSuccess: 0, lastFailureMs: undefined },
-    uncounted: { succeeded: new Set(status.uncountedTerminatedPods.succeeded ?? []), failed: new Set(status.uncountedTerminatedPods.failed ?? []) },
-    podsWithDelayedDeletionPerIndex: new Map(),
-    terminating: pods.filter(isTerminating).length,
-    ready: activePods.filter(isReady).length,
-  };
-  let active = activePods.length;
-  const fresh = newFinishedPods(sc);
-  const countedFailures = fresh.failed.filter((p) => matchPodFailurePolicy(job.spec?.podFailurePolicy, p).countFailed).length;
-  sc.succeeded = (status.succeeded ?? 0) + fresh.succeeded.length + sc.uncounted.succeeded.size;
-  sc.failed = (status.failed ?? 0) + countedFailures + sc.uncounted.failed.size;
-  if (!status.startTime && !job.spec?.suspend) status.startTime = formatTime(now);
-  sc.newBackoffRecord = nextBackoffRecord(backoff.get(key), fresh.succeeded, fresh.failed);
-  let requeueAfterMs: number | undefined;
+  const sc = newSyncContext(ctx, backoff, key, clone(shared), now);
+  const { job } = sc;
+  const status = job.status!;
+  let requeueAfterMs = decideFinished(sc, now);
   const requeue = (ms: number) => (requeueAfterMs = requeueAfterMs === undefined ? ms : Math.min(requeueAfterMs, ms));
 
-  // Has the Job failed (or, already, succeeded)? First decision wins.
-  const criteriaMet = findCondition(status.conditions, 'SuccessCriteriaMet');
-  if (criteriaMet?.status === 'True') sc.finishedCondition = { ...criteriaMet };
-  if (!sc.finishedCondition) {
-    const target = findCondition(status.conditions, 'FailureTarget');
-    const policyMessage = target?.status === 'True' ? undefined : failJobMessage(job, pods);
-    if (target?.status === 'True') sc.finishedCondition = newCondition('Failed', 'True', target.reason ?? '', target.message ?? '', now);
-    else if (policyMessage) sc.finishedCondition = failure('PodFailurePolicy', policyMessage, now);
-  }
-  if (!sc.finishedCondition) {
-    const remaining = activeDeadlineRemainingMs(job, now);
-    if (sc.failed > (job.spec?.backoffLimit ?? 6) || pastBackoffLimitOnFailure(job, pods)) {
-      sc.finishedCondition = failure('BackoffLimitExceeded', 'Job has reached the specified backoff limit', now);
-    } else if (remaining !== undefined && remaining <= 0) {
-      sc.finishedCondition = failure('DeadlineExceeded', 'Job was active longer than specified deadline', now);
-    } else if (remaining !== undefined) requeue(remaining);
-  }
-  if (isIndexed(job)) decideIndexed(sc, now);
-
+  let active = sc.activePods.length;
   let suspendChanged = false;
   if (sc.finishedCondition) {
-    const { deleted, deletedReady } = deleteActivePods(ctx, job, activePods);
+    // Finishing: every active pod goes (counted as failed unless the Job succeeded).
+    const { deleted, deletedReady } = deleteActivePods(ctx, job, sc.activePods);
     if (deleted !== active) sc.finishedCondition = undefined; // a delete failed: not finished yet
     active -= deleted;
     sc.terminating += deleted;
@@ -293,6 +246,67 @@ export function syncJob(ctx: ControllerContext, backoff: BackoffStore, key: stri
   status.terminating = sc.terminating;
   trackJobStatusAndRemoveFinalizers(ctx, sc, backoff, needsStatusUpdate);
   return requeueAfterMs !== undefined ? { requeueAfterMs } : undefined;
+}
+
+/** The sync's view: claimed pods, counts including pods finished since the last sync, the back-off. */
+function newSyncContext(ctx: ControllerContext, backoff: BackoffStore, key: string, job: Job, now: number): SyncContext {
+  const status = (job.status ??= {});
+  const uncounted = (status.uncountedTerminatedPods ??= {});
+  const pods = claimPods(ctx, job);
+  const activePods = pods.filter(isActive);
+  const sc: SyncContext = {
+    key,
+    job,
+    pods,
+    activePods,
+    finishedCondition: undefined,
+    succeeded: 0,
+    failed: 0,
+    prevSucceededIndexes: [],
+    succeededIndexes: [],
+    failedIndexes: undefined,
+    newBackoffRecord: { failuresAfterLastSuccess: 0, lastFailureMs: undefined },
+    uncounted: { succeeded: new Set(uncounted.succeeded ?? []), failed: new Set(uncounted.failed ?? []) },
+    podsWithDelayedDeletionPerIndex: new Map(),
+    terminating: pods.filter(isTerminating).length,
+    ready: activePods.filter(isReady).length,
+  };
+  const fresh = newFinishedPods(sc);
+  const countedFailures = fresh.failed.filter((p) => matchPodFailurePolicy(job.spec?.podFailurePolicy, p).countFailed).length;
+  sc.succeeded = (status.succeeded ?? 0) + fresh.succeeded.length + sc.uncounted.succeeded.size;
+  sc.failed = (status.failed ?? 0) + countedFailures + sc.uncounted.failed.size;
+  if (!status.startTime && !job.spec?.suspend) status.startTime = formatTime(now);
+  sc.newBackoffRecord = nextBackoffRecord(backoff.get(key), fresh.succeeded, fresh.failed);
+  return sc;
+}
+
+/**
+ * Has the Job failed (or, already, succeeded)? The first decision wins: SuccessCriteriaMet already
+ * set; FailureTarget already set; a FailJob rule; backoffLimit; activeDeadlineSeconds; then the
+ * Indexed rules. Returns when to look again for a deadline still to come.
+ */
+function decideFinished(sc: SyncContext, now: number): number | undefined {
+  const { job, pods } = sc;
+  const conditions = job.status?.conditions;
+  const criteriaMet = findCondition(conditions, 'SuccessCriteriaMet');
+  const target = findCondition(conditions, 'FailureTarget');
+  let requeueAfterMs: number | undefined;
+  if (criteriaMet?.status === 'True') sc.finishedCondition = { ...criteriaMet };
+  else if (target?.status === 'True') sc.finishedCondition = newCondition('Failed', 'True', target.reason ?? '', target.message ?? '', now);
+  else {
+    const policyMessage = failJobMessage(job, pods);
+    if (policyMessage) sc.finishedCondition = failure('PodFailurePolicy', policyMessage, now);
+  }
+  if (!sc.finishedCondition) {
+    const remaining = activeDeadlineRemainingMs(job, now);
+    if (sc.failed > (job.spec?.backoffLimit ?? 6) || pastBackoffLimitOnFailure(job, pods)) {
+      sc.finishedCondition = failure('BackoffLimitExceeded', 'Job has reached the specified backoff limit', now);
+    } else if (remaining !== undefined && remaining <= 0) {
+      sc.finishedCondition = failure('DeadlineExceeded', 'Job was active longer than specified deadline', now);
+    } else if (remaining !== undefined) requeueAfterMs = remaining;
+  }
+  if (isIndexed(job)) decideIndexed(sc, now);
+  return requeueAfterMs;
 }
 
 /** Indexed Jobs: completed and failed indexes, the per-index limits, and the success policy. */
