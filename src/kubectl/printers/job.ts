@@ -7,7 +7,7 @@ import type { Container } from 'kubernetes-types/core/v1';
 import { type CronJob, type Job, type KubeObject, age, controllerRef, formatDescribeTime, formatLabelSelector, humanDuration, parseTime } from '../../engine/index.ts';
 import { registerTablePrinter } from './table.ts';
 import { DescribeWriter, LEVEL_0, eventsFor, registerDescriber, writeAnnotations, writeEvents, writeLabels } from './describe.ts';
-import { describePodTemplate } from './podTemplate.ts';
+import { writePodTemplate } from './describePod.ts';
 
 type JobConditionType = 'Complete' | 'Failed' | 'FailureTarget' | 'Suspended' | 'SuccessCriteriaMet';
 
@@ -115,7 +115,7 @@ registerDescriber('Job', (obj, ctx) => {
   const counts = `${status.succeeded ?? 0} Succeeded / ${status.failed ?? 0} Failed`;
   w.write(LEVEL_0, status.ready === undefined ? `Pods Statuses:\t${status.active ?? 0} Active / ${counts}\n` : `Pods Statuses:\t${status.active ?? 0} Active (${status.ready} Ready) / ${counts}\n`);
   if (spec.completionMode === 'Indexed') w.write(LEVEL_0, `Completed Indexes:\t${capIndexes(status.completedIndexes)}\n`);
-  describePodTemplate(w, spec.template);
+  writePodTemplate(w, spec.template);
   if (ctx.showEvents) writeEvents(w, eventsFor(ctx.client, obj), ctx.nowMs);
   return w.toString();
 });
@@ -139,7 +139,7 @@ registerDescriber('CronJob', (obj, ctx) => {
   w.write(LEVEL_0, `Parallelism:\t${jobSpec.parallelism ?? '<unset>'}\n`);
   w.write(LEVEL_0, `Completions:\t${jobSpec.completions ?? '<unset>'}\n`);
   if (jobSpec.activeDeadlineSeconds !== undefined) w.write(LEVEL_0, `Active Deadline Seconds:\t${jobSpec.activeDeadlineSeconds}s\n`);
-  describePodTemplate(w, jobSpec.template);
+  writePodTemplate(w, jobSpec.template);
   const last = parseTime(cj.status?.lastScheduleTime);
   w.write(LEVEL_0, `Last Schedule Time:\t${last !== undefined ? formatDescribeTime(last) : '<unset>'}\n`);
   const active = (cj.status?.active ?? []).map((r) => r.name).join(', ');
