@@ -23,11 +23,12 @@ spec:
 YAML
 sim advance 10s
 kubectl get cronjob hello
+# Watch the first Job being created and completing.
+kubectl get jobs --watch
 sim advance 55s
-kubectl get jobs
 kubectl get cronjob hello
-kubectl get pods --selector=job-name=hello-28928161
-kubectl logs job/hello-28928161
+kubectl get pods --selector=job-name=hello-28928161 --output=jsonpath={.items..metadata.name}
+kubectl logs hello-28928161-bxvjb
 # History: three successful Jobs are kept.
 sim advance 5m
 kubectl get jobs

@@ -21,7 +21,7 @@ spec:
 YAML
 sim advance 3s
 kubectl get pods
-sim advance 30s
+kubectl wait --for=condition=complete --timeout=300s job/indexed-job
 kubectl get pods
 kubectl describe jobs/indexed-job
 kubectl logs indexed-job-3-kfqpv

@@ -24,5 +24,5 @@ spec:
           value: job1
       restartPolicy: OnFailure
 YAML
-sim advance 2m
+kubectl wait --for=condition=complete --timeout=300s job/job-wq-1
 kubectl describe jobs/job-wq-1

@@ -20,6 +20,6 @@ YAML
 sim advance 10s
 kubectl get job job-wq-2
 kubectl describe jobs/job-wq-2
-sim advance 30s
+kubectl wait --for=condition=complete --timeout=300s job/job-wq-2
 kubectl get job job-wq-2
 kubectl get pods

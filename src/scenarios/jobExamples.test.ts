@@ -130,6 +130,7 @@ describe('seed Job examples', () => {
   it('indexed-job: pods named by index, Completed Indexes 0-4, JOB_COMPLETION_INDEX', () => {
     const r = run('indexed-job');
     expect(rows(r.after('kubectl get pods')).map((c) => c[0]!.replace(/-[a-z0-9]{5}$/, ''))).toEqual(['indexed-job-0', 'indexed-job-1', 'indexed-job-2']);
+    expect(r.after('kubectl wait --for=condition=complete --timeout=300s job/indexed-job')).toContain('job.batch/indexed-job condition met');
     expect(rows(r.after('kubectl get pods', 1)).map((c) => `${c[0]!.replace(/-[a-z0-9]{5}$/, '')} ${c[2]}`)).toEqual([0, 1, 2, 3, 4].map((i) => `indexed-job-${i} Completed`));
     const describe = r.after('kubectl describe jobs/indexed-job');
     expect(describe).toContain('Completion Mode:    Indexed');
@@ -158,6 +159,16 @@ describe('seed podFailurePolicy walkthroughs', () => {
     expect(r.after('kubectl get job job-pod-failure-policy-failjob')).toMatch(/Failed\s+0\/8/);
   });
 
+  it('FailJob on a custom pod condition: ConfigIssue set on a pod stuck in ImagePullBackOff', () => {
+    const r = run('pod-failure-policy-config-issue');
+    expect(rows(r.after('kubectl get pods -l job-name=job-pod-failure-policy-config-issue')).map((c) => c[2])).toEqual(['ImagePullBackOff', 'ImagePullBackOff']);
+    expect(r.all).toContain('pod/job-pod-failure-policy-config-issue-5g2r8 patched');
+    const yaml = r.after('kubectl get jobs -l job-name=job-pod-failure-policy-config-issue -o yaml');
+    const message = /message: Pod default\/job-pod-failure-policy-config-issue-5g2r8 has condition ConfigIssue matching FailJob rule at index 0\n\s+reason: PodFailurePolicy\n\s+status: "True"\n\s+type: /;
+    expect(yaml).toMatch(new RegExp(message.source + 'FailureTarget'));
+    expect(yaml).toMatch(new RegExp(message.source + 'Failed'));
+  });
+
   it('Ignore: a disrupted pod does not count towards backoffLimit 0; the Job completes', () => {
     const r = run('pod-failure-policy-ignore');
     expect(r.after('kubectl get job job-pod-failure-policy-ignore')).toMatch(/Running\s+0\/4/);
@@ -172,16 +183,20 @@ describe('seed CronJob examples', () => {
   it('hello: a Job every minute, named by its schedule time; three kept', () => {
     const r = run('cronjob-hello');
     expect(r.after('kubectl get cronjob hello')).toMatch(/^NAME\s+SCHEDULE\s+TIMEZONE\s+SUSPEND\s+ACTIVE\s+LAST SCHEDULE\s+AGE\nhello\s+\* \* \* \* \*\s+<none>\s+False\s+0\s+<none>\s+10s/m);
-    expect(r.after('kubectl get jobs')).toMatch(/^hello-28928161\s+Complete\s+1\/1/m);
+    // `get jobs --watch` as in the seed: created without a start time, then started, then 1/1.
+    const watched = r.after('sim advance 55s');
+    expect(watched).toMatch(/^NAME\s+STATUS\s+COMPLETIONS\s+DURATION\s+AGE\nhello-28928161\s+Running\s+0\/1\s+0s\nhello-28928161\s+Running\s+0\/1\s+0s\s+0s\n/m);
+    expect(watched).toMatch(/^hello-28928161\s+Complete\s+1\/1\s+\d+s\s+\d+s\n$/m);
     expect(r.after('kubectl get cronjob hello', 1)).toMatch(/^hello\s+\* \* \* \* \*\s+<none>\s+False\s+0\s+5s\s+65s/m);
-    expect(r.after('kubectl logs job/hello-28928161')).toContain('Hello from the Kubernetes cluster');
-    expect(rows(r.after('kubectl get jobs', 1)).map((c) => c[0])).toEqual(['hello-28928164', 'hello-28928165', 'hello-28928166']);
+    // jsonpath prints no newline, so the next prompt follows the pod name as in a terminal.
+    expect(r.all).toContain('--output=jsonpath={.items..metadata.name}\nhello-28928161-bxvjb$ kubectl logs hello-28928161-bxvjb\nHello from the Kubernetes cluster\n');
+    expect(rows(r.after('kubectl get jobs')).map((c) => c[0])).toEqual(['hello-28928164', 'hello-28928165', 'hello-28928166']);
     const describe = r.after('kubectl describe cronjob hello');
     expect(describe).toContain('Successful Job History Limit:  3\nFailed Job History Limit:      1\nStarting Deadline Seconds:     <unset>\n');
     expect(describe).toContain('Last Schedule Time:  Wed, 01 Jan 2025 00:06:00 +0000\nActive Jobs:         <none>\n');
     expect(describe).toMatch(/SawCompletedJob\s+\S+\s+cronjob-controller\s+Saw completed job: hello-28928161, status: Complete/);
     expect(describe).toMatch(/SuccessfulDelete\s+\S+\s+cronjob-controller\s+Deleted job hello-28928161/);
-    expect(r.after('kubectl get jobs', 2)).toContain('No resources found');
+    expect(r.after('kubectl get jobs', 1)).toContain('No resources found');
   });
 
   it('every fifteen minutes: batch/v1beta1 is no longer served; batch/v1 runs at :15', () => {
