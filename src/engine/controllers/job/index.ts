@@ -24,7 +24,7 @@ import { matches } from '../../api/labels.ts';
 import { JOB_CONTROLLER_MANAGER } from '../../api/kinds/job.ts';
 import { BackoffStore, nextBackoffRecord } from './backoff.ts';
 import { calculateFailedIndexes, calculateSucceededIndexes, completionIndex, hasBackoffLimitPerIndex, intervalsTotal, isIndexed, podsWithDelayedDeletionPerIndex, UNKNOWN_INDEX } from './indexed.ts';
-import { claimPods, deleteActivePods, jobSelector, manageJob, ORPHAN_PODS_INDEX, removeTrackingFinalizer, SYNC_BATCH_PERIOD_MS } from './manage.ts';
+import { claimPods, deleteActivePods, jobSelector, LIVE_PODS_INDEX, livePodIndex, manageJob, ORPHAN_PODS_INDEX, removeTrackingFinalizer, SYNC_BATCH_PERIOD_MS } from './manage.ts';
 import { hasTrackingFinalizer, isActive, isPodFailed, isReady, isTerminating, restartsOfUnfinished } from './pods.ts';
 import { matchPodFailurePolicy } from './podFailurePolicy.ts';
 import { ensureCondition, findCondition, isJobFinished, newCondition, type Condition } from './status.ts';
@@ -43,6 +43,9 @@ export function jobController(ctx: ControllerContext, _queue: WorkQueue): Contro
   const { store } = ctx;
   const backoff = new BackoffStore();
   store.addIndex('Pod', ORPHAN_PODS_INDEX, (p) => (controllerRef(p) ? [] : [p.metadata.namespace ?? 'default']));
+  store.addIndex('Pod', LIVE_PODS_INDEX, livePodIndex);
+  /** Owned pods whose labels changed since their Job's last sync, by Job uid: they may need releasing. */
+  const relabelled = new Map<string, Set<string>>();
 
   /** resolveControllerRef: the Job a controller reference names, if it still exists (same uid). */
   const resolve = (namespace: string | undefined, pod: Pod | undefined): Job | undefined => {
@@ -81,6 +84,11 @@ export function jobController(ctx: ControllerContext, _queue: WorkQueue): Contro
     if (ref) {
       const owner = resolve(ns, pod);
       if (owner && !keys.includes(keyOf(owner))) keys.push(keyOf(owner));
+      if (owner && JSON.stringify(pod.metadata.labels ?? {}) !== JSON.stringify(old?.metadata.labels ?? {})) {
+        let set = relabelled.get(owner.metadata.uid);
+        if (!set) relabelled.set(owner.metadata.uid, (set = new Set()));
+        set.add(pod.metadata.uid);
+      }
     } else if (refChanged || JSON.stringify(pod.metadata.labels ?? {}) !== JSON.stringify(old?.metadata.labels ?? {})) {
       for (const k of podJobs(pod)) if (!keys.includes(k)) keys.push(k);
     }
@@ -146,7 +154,10 @@ export function jobController(ctx: ControllerContext, _queue: WorkQueue): Contro
     },
     reconcile(key) {
       if (key.startsWith(ORPHAN_KEY_PREFIX)) return syncOrphanPod(key.slice(ORPHAN_KEY_PREFIX.length));
-      return syncJob(ctx, backoff, key);
+      const uid = store.get<Job>('Job', key)?.metadata.uid;
+      const moved = uid !== undefined ? (relabelled.get(uid) ?? []) : [];
+      if (uid !== undefined) relabelled.delete(uid);
+      return syncJob(ctx, backoff, key, moved);
     },
   };
 }
@@ -157,8 +168,7 @@ function newFinishedPods(sc: SyncContext): { succeeded: Pod[]; failed: Pod[] } {
   const failed: Pod[] = [];
   const indexed = isIndexed(sc.job);
   const completions = sc.job.spec?.completions ?? 0;
-  for (const p of sc.pods) {
-    if (!hasTrackingFinalizer(p)) continue;
+  for (const p of sc.tracked) {
     if (indexed) {
       const ix = completionIndex(p);
       if (ix === UNKNOWN_INDEX || ix >= completions) continue;
@@ -199,7 +209,7 @@ function activeDeadlineRemainingMs(job: Job, nowMs: number): number | undefined 
 const failure = (reason: string, message: string, nowMs: number): Condition => newCondition('FailureTarget', 'True', reason, message, nowMs);
 
 /** One reconcile of a Job (syncJob). */
-export function syncJob(ctx: ControllerContext, backoff: BackoffStore, key: string): void | { requeueAfterMs: number } {
+export function syncJob(ctx: ControllerContext, backoff: BackoffStore, key: string, relabelled: Iterable<string> = []): void | { requeueAfterMs: number } {
   const shared = ctx.store.get<Job>('Job', key);
   if (!shared || isJobFinished(shared)) {
     backoff.remove(key);
@@ -212,7 +222,7 @@ export function syncJob(ctx: ControllerContext, backoff: BackoffStore, key: stri
     return;
   }
   const now = ctx.now();
-  const sc = newSyncContext(ctx, backoff, key, clone(shared), now);
+  const sc = newSyncContext(ctx, backoff, key, clone(shared), now, relabelled);
   const { job } = sc;
   const status = job.status!;
   let requeueAfterMs = decideFinished(sc, now);
@@ -249,16 +259,26 @@ export function syncJob(ctx: ControllerContext, backoff: BackoffStore, key: stri
 }
 
 /** The sync's view: claimed pods, counts including pods finished since the last sync, the back-off. */
-function newSyncContext(ctx: ControllerContext, backoff: BackoffStore, key: string, job: Job, now: number): SyncContext {
+function newSyncContext(ctx: ControllerContext, backoff: BackoffStore, key: string, job: Job, now: number, relabelled: Iterable<string>): SyncContext {
   const status = (job.status ??= {});
   const uncounted = (status.uncountedTerminatedPods ??= {});
-  const pods = claimPods(ctx, job);
-  const activePods = pods.filter(isActive);
+  const pods = claimPods(ctx, job, relabelled);
+  // One pass over all pods; most of a big Job's pods are finished and counted, and only looked at here.
+  const activePods: Pod[] = [];
+  const terminatingPods: Pod[] = [];
+  const tracked: Pod[] = [];
+  for (const p of pods) {
+    if (isActive(p)) activePods.push(p);
+    else if (isTerminating(p)) terminatingPods.push(p);
+    if (hasTrackingFinalizer(p)) tracked.push(p);
+  }
   const sc: SyncContext = {
     key,
     job,
     pods,
     activePods,
+    terminatingPods,
+    tracked,
     finishedCondition: undefined,
     succeeded: 0,
     failed: 0,
@@ -268,7 +288,7 @@ function newSyncContext(ctx: ControllerContext, backoff: BackoffStore, key: stri
     newBackoffRecord: { failuresAfterLastSuccess: 0, lastFailureMs: undefined },
     uncounted: { succeeded: new Set(uncounted.succeeded ?? []), failed: new Set(uncounted.failed ?? []) },
     podsWithDelayedDeletionPerIndex: new Map(),
-    terminating: pods.filter(isTerminating).length,
+    terminating: terminatingPods.length,
     ready: activePods.filter(isReady).length,
   };
   const fresh = newFinishedPods(sc);
@@ -312,13 +332,13 @@ function decideFinished(sc: SyncContext, now: number): number | undefined {
 /** Indexed Jobs: completed and failed indexes, the per-index limits, and the success policy. */
 function decideIndexed(sc: SyncContext, now: number): void {
   const job = sc.job;
-  const { prev, current } = calculateSucceededIndexes(job, sc.pods);
+  const { prev, current } = calculateSucceededIndexes(job, sc.tracked);
   sc.prevSucceededIndexes = prev;
   sc.succeededIndexes = current;
   sc.succeeded = intervalsTotal(current);
   const completions = job.spec!.completions!;
   if (hasBackoffLimitPerIndex(job)) {
-    sc.failedIndexes = calculateFailedIndexes(job, sc.pods);
+    sc.failedIndexes = calculateFailedIndexes(job, sc.tracked);
     const failedCount = intervalsTotal(sc.failedIndexes);
     if (!sc.finishedCondition) {
       const max = job.spec!.maxFailedIndexes;

@@ -7,7 +7,7 @@
 import type { Container, PodTemplateSpec } from 'kubernetes-types/core/v1';
 import type { Job, Pod } from '../../api/objects.ts';
 import { JOB_ANNOTATIONS, JOB_LABELS } from '../../api/kinds/job.ts';
-import { compareForRemoval, finishedTimeMs, hasTrackingFinalizer, isPodFailed, isTerminating, onlyReplaceFailedPods } from './pods.ts';
+import { compareForRemoval, finishedTimeMs, hasTrackingFinalizer, isPodFailed, onlyReplaceFailedPods } from './pods.ts';
 import { matchPodFailurePolicy } from './podFailurePolicy.ts';
 import type { SyncContext } from './syncContext.ts';
 
@@ -157,7 +157,7 @@ function indexesOf(pods: readonly Pod[]): number[] {
 export function firstPendingIndexes(ctx: SyncContext, count: number, completions: number): number[] {
   if (count === 0) return [];
   let nonPending = withIndexes(ctx.succeededIndexes, indexesOf(ctx.activePods));
-  if (onlyReplaceFailedPods(ctx.job)) nonPending = withIndexes(nonPending, indexesOf(ctx.pods.filter(isTerminating)));
+  if (onlyReplaceFailedPods(ctx.job)) nonPending = withIndexes(nonPending, indexesOf(ctx.terminatingPods));
   if (ctx.failedIndexes) nonPending = mergeIntervals(nonPending, ctx.failedIndexes);
   const out: number[] = [];
   let candidate = 0;
@@ -199,8 +199,8 @@ export function podsWithDelayedDeletionPerIndex(ctx: SyncContext): Map<number, P
   const completions = ctx.job.spec!.completions!;
   const active = new Set(indexesOf(ctx.activePods));
   const out = new Map<number, Pod>();
-  for (const p of ctx.pods) {
-    if (!hasTrackingFinalizer(p) || !isPodFailed(p, ctx.job)) continue;
+  for (const p of ctx.tracked) {
+    if (!isPodFailed(p, ctx.job)) continue;
     const ix = completionIndex(p);
     if (!validIndex(ix, completions)) continue;
     if (intervalsHas(ctx.succeededIndexes, ix) || intervalsHas(ctx.failedIndexes, ix) || active.has(ix)) continue;

@@ -11,7 +11,7 @@
  */
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import type { ControllerContext } from '../../client/controller.ts';
-import { type Job, type Pod, clone, controllerRef, keyOf, ownerRefTo } from '../../api/objects.ts';
+import { type Job, type KubeObject, type Pod, clone, controllerRef, keyOf, ownerRefTo } from '../../api/objects.ts';
 import { fromLabelSelector, matches, type Selector } from '../../api/labels.ts';
 import { JOB_ANNOTATIONS, JOB_LABELS, JOB_TRACKING_FINALIZER } from '../../api/kinds/job.ts';
 import { StatusError } from '../../apiserver/errors.ts';
@@ -26,6 +26,20 @@ export const MAX_POD_CREATE_DELETE_PER_SYNC = 500;
 export const SYNC_BATCH_PERIOD_MS = 1000;
 /** Store index of pods without a controller, by namespace: the adoption candidates. */
 export const ORPHAN_PODS_INDEX = 'job/orphansByNamespace';
+/**
+ * Store index of Job pods that still matter to their Job, by Job uid: not finished, being deleted, or
+ * not yet counted (tracking finalizer). A big Job's finished and counted pods are never looked at
+ * again, so a sync costs what is running, not what has run.
+ */
+export const LIVE_PODS_INDEX = 'job/livePodsByJob';
+
+export function livePodIndex(pod: KubeObject): string[] {
+  const ref = controllerRef(pod);
+  if (!ref || ref.kind !== 'Job') return [];
+  const p = pod as Pod;
+  const finished = p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+  return !finished || p.metadata.deletionTimestamp || hasTrackingFinalizer(p) ? [ref.uid] : [];
+}
 
 const SOURCE = { component: 'job-controller' };
 
@@ -56,14 +70,23 @@ function podMatches(selector: Selector, pod: Pod): boolean {
   return ok;
 }
 
-/** ClaimPods: the pods this Job manages, after adopting matching orphans and releasing mismatched ones. */
-export function claimPods(ctx: ControllerContext, job: Job): Pod[] {
+/**
+ * ClaimPods: the pods this Job manages, after adopting matching orphans and releasing mismatched
+ * ones. It looks at the live pods (LIVE_PODS_INDEX) and at finished ones whose labels changed
+ * (`relabelled`), which are the only finished pods a claim can change.
+ */
+export function claimPods(ctx: ControllerContext, job: Job, relabelled: Iterable<string> = []): Pod[] {
   const selector = jobSelector(job);
   const deleting = !!job.metadata.deletionTimestamp;
+  const uid = job.metadata.uid;
+  const candidates = new Set<Pod>(ctx.store.byIndex<Pod>('Pod', LIVE_PODS_INDEX, uid));
+  for (const podUid of relabelled) {
+    const pod = ctx.store.getByUid<Pod>(podUid);
+    if (pod?.kind === 'Pod') candidates.add(pod);
+  }
   const claimed: Pod[] = [];
-  for (const dep of ctx.store.dependents(job.metadata.uid)) {
-    if (dep.kind !== 'Pod' || controllerRef(dep)?.uid !== job.metadata.uid) continue;
-    const pod = dep as Pod;
+  for (const pod of candidates) {
+    if (controllerRef(pod)?.uid !== uid) continue;
     if (podMatches(selector, pod)) claimed.push(pod);
     else if (!deleting) release(ctx, job, pod);
   }
@@ -77,11 +100,11 @@ export function claimPods(ctx: ControllerContext, job: Job): Pod[] {
 }
 
 function adopt(ctx: ControllerContext, job: Job, pod: Pod): Pod | undefined {
-  const updated = clone(pod);
-  updated.metadata.ownerReferences = [...(pod.metadata.ownerReferences ?? []), ownerRefTo(job)];
-  if (!hasTrackingFinalizer(pod)) updated.metadata.finalizers = [...(pod.metadata.finalizers ?? []), JOB_TRACKING_FINALIZER];
+  // The API server copies what it is given: a new metadata object is enough, the stored pod is untouched.
+  const finalizers = hasTrackingFinalizer(pod) ? pod.metadata.finalizers : [...(pod.metadata.finalizers ?? []), JOB_TRACKING_FINALIZER];
+  const metadata = { ...pod.metadata, ownerReferences: [...(pod.metadata.ownerReferences ?? []), ownerRefTo(job)], ...(finalizers ? { finalizers } : {}) };
   try {
-    return ctx.api.update<Pod>(updated);
+    return ctx.api.update<Pod>({ ...pod, metadata });
   } catch (e) {
     if (isGone(e)) return undefined;
     throw e;
@@ -89,11 +112,10 @@ function adopt(ctx: ControllerContext, job: Job, pod: Pod): Pod | undefined {
 }
 
 function release(ctx: ControllerContext, job: Job, pod: Pod): void {
-  const updated = clone(pod);
-  updated.metadata.ownerReferences = (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== job.metadata.uid);
-  if (updated.metadata.ownerReferences.length === 0) delete updated.metadata.ownerReferences;
+  const { ownerReferences: _, ...rest } = pod.metadata;
+  const kept = (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== job.metadata.uid);
   try {
-    ctx.api.update(updated);
+    ctx.api.update({ ...pod, metadata: kept.length > 0 ? { ...rest, ownerReferences: kept } : rest });
   } catch (e) {
     if (!isGone(e)) throw e;
   }
@@ -104,11 +126,10 @@ export function removeTrackingFinalizer(ctx: ControllerContext, pod: Pod): boole
   const current = ctx.store.get<Pod>('Pod', keyOf(pod));
   if (!current || current.metadata.uid !== pod.metadata.uid) return true;
   if (!hasTrackingFinalizer(current)) return true;
-  const updated = clone(current);
-  updated.metadata.finalizers = (current.metadata.finalizers ?? []).filter((f) => f !== JOB_TRACKING_FINALIZER);
-  if (updated.metadata.finalizers.length === 0) delete updated.metadata.finalizers;
+  const { finalizers, ...rest } = current.metadata;
+  const kept = (finalizers ?? []).filter((f) => f !== JOB_TRACKING_FINALIZER);
   try {
-    ctx.api.update(updated);
+    ctx.api.update({ ...current, metadata: kept.length > 0 ? { ...rest, finalizers: kept } : rest });
     return true;
   } catch (e) {
     return isGone(e);

@@ -14,6 +14,10 @@ export interface SyncContext {
   job: Job;
   pods: Pod[];
   activePods: Pod[];
+  /** Pods being deleted that have not finished. */
+  terminatingPods: Pod[];
+  /** Pods still carrying the tracking finalizer: the only ones left to count. */
+  tracked: Pod[];
   /** The condition this sync decided (interim FailureTarget / SuccessCriteriaMet, or terminal). */
   finishedCondition: JobCondition | undefined;
   succeeded: number;
@@ -26,6 +30,7 @@ export interface SyncContext {
   uncounted: { succeeded: Set<string>; failed: Set<string> };
   /** backoffLimitPerIndex: the failed pod kept (finalizer on) per index until its replacement exists. */
   podsWithDelayedDeletionPerIndex: Map<number, Pod>;
+  /** Counters for the status (they change as this sync deletes pods). */
   terminating: number;
   ready: number;
 }

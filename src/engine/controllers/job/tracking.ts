@@ -14,7 +14,7 @@
 import type { ControllerContext } from '../../client/controller.ts';
 import { type Job, type Pod, clone } from '../../api/objects.ts';
 import { completionIndex, formatIntervals, intervalsTotal, isIndexed, UNKNOWN_INDEX, withIndexes, intervalsHas } from './indexed.ts';
-import { hasTrackingFinalizer, isPodFailed } from './pods.ts';
+import { isPodFailed } from './pods.ts';
 import { matchPodFailurePolicy } from './podFailurePolicy.ts';
 import { ensureCondition, newCondition, normalizeStatus, findCondition } from './status.ts';
 import { removeTrackingFinalizer } from './manage.ts';
@@ -66,16 +66,14 @@ export function trackJobStatusAndRemoveFinalizers(ctx: ControllerContext, sc: Sy
   const uncounted = (status.uncountedTerminatedPods ??= {});
   const indexed = isIndexed(job);
   const completions = job.spec?.completions ?? 0;
-  const pods = indexed ? [...sc.pods].sort((a, b) => completionIndex(a) - completionIndex(b)) : sc.pods;
-  const withFinalizer = new Set<string>();
-  for (const p of sc.pods) if (hasTrackingFinalizer(p)) withFinalizer.add(p.metadata.uid);
+  const pods = indexed ? [...sc.tracked].sort((a, b) => completionIndex(a) - completionIndex(b)) : sc.tracked;
+  const withFinalizer = new Set(sc.tracked.map((p) => p.metadata.uid));
   if (cleanUncounted(job, withFinalizer)) needsFlush = true;
 
   const toRemove: Pod[] = [];
   const newSucceededIndexes: number[] = [];
   let reachedMax = false;
   for (const pod of pods) {
-    if (!hasTrackingFinalizer(pod)) continue;
     const uid = pod.metadata.uid;
     const failed = isPodFailed(pod, job);
     if (!canRemoveFinalizer(sc, pod, failed)) continue;
