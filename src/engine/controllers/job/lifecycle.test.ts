@@ -246,4 +246,27 @@ describe('Job lifecycle', () => {
     expect(sim.runUntil(finished(sim, 'adopter'), 60 * SECOND_MS)).toBe(true);
     expect([...sim.store.list<Pod>('Pod')]).toHaveLength(1);
   });
+
+  it('releases its pods, running or finished, once their labels no longer match the selector', () => {
+    const sim = createTestSim();
+    createJob(sim, 'rel', { completions: 2, parallelism: 1 }, ['sh', '-c', 'sleep 10']);
+    expect(sim.runUntil(() => (job(sim, 'rel').status?.succeeded ?? 0) === 1, 60 * SECOND_MS)).toBe(true);
+    const [done] = podsOf(sim, 'rel').filter((p) => p.status?.phase === 'Succeeded');
+    const unlabel = (p: Pod) => {
+      const current = sim.api.get<Pod>('Pod', 'default', p.metadata.name);
+      const { 'controller-uid': _a, 'batch.kubernetes.io/controller-uid': _b, ...labels } = current.metadata.labels ?? {};
+      sim.api.update({ ...current, metadata: { ...current.metadata, labels } });
+    };
+    unlabel(done!);
+    sim.advance(2 * SECOND_MS); // pod events reach the Job after the 1 s batching period
+    expect(sim.api.get<Pod>('Pod', 'default', done!.metadata.name).metadata.ownerReferences).toBeUndefined();
+    const [running] = podsOf(sim, 'rel').filter((p) => p.status?.phase !== 'Succeeded' && p.metadata.ownerReferences);
+    unlabel(running!);
+    sim.advance(2 * SECOND_MS);
+    const released = sim.api.get<Pod>('Pod', 'default', running!.metadata.name);
+    expect(released.metadata.ownerReferences).toBeUndefined();
+    // The running pod no longer counts: the Job starts another one for the second completion.
+    expect(podsOf(sim, 'rel').filter((p) => p.metadata.ownerReferences && !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded')).toHaveLength(1);
+    expect(job(sim, 'rel').status?.succeeded).toBe(1);
+  });
 });
