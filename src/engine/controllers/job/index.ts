@@ -39,6 +39,22 @@ const SOURCE = { component: 'job-controller' };
 
 const managedByOther = (job: Job) => job.spec?.managedBy !== undefined && job.spec.managedBy !== JOB_CONTROLLER_MANAGER;
 
+const keyIfLive = (job: Job | undefined): string[] => (job && !isJobFinished(job) ? [keyOf(job)] : []);
+
+/** Whether an update left the pod's labels as they were (most updates are status writes). */
+function sameLabels(pod: Pod, old: Pod | undefined): boolean {
+  const a = pod.metadata.labels ?? {};
+  const b = old?.metadata.labels ?? {};
+  if (a === b) return true;
+  let n = 0;
+  for (const k in a) {
+    if (a[k] !== b[k]) return false;
+    n++;
+  }
+  for (const _ in b) n--;
+  return n === 0;
+}
+
 export function jobController(ctx: ControllerContext, _queue: WorkQueue): Controller {
   const { store } = ctx;
   const backoff = new BackoffStore();
@@ -71,7 +87,6 @@ export function jobController(ctx: ControllerContext, _queue: WorkQueue): Contro
     const pod = e.object as Pod;
     const old = e.old as Pod | undefined;
     const ns = pod.metadata.namespace;
-    const keyIfLive = (job: Job | undefined) => (job && !isJobFinished(job) ? [keyOf(job)] : []);
     if (e.type === 'DELETED' || pod.metadata.deletionTimestamp) return keyIfLive(resolve(ns, pod));
     if (e.type === 'ADDED') {
       const owner = controllerRef(pod) ? resolve(ns, pod) : undefined;
@@ -84,12 +99,12 @@ export function jobController(ctx: ControllerContext, _queue: WorkQueue): Contro
     if (ref) {
       const owner = resolve(ns, pod);
       if (owner && !keys.includes(keyOf(owner))) keys.push(keyOf(owner));
-      if (owner && JSON.stringify(pod.metadata.labels ?? {}) !== JSON.stringify(old?.metadata.labels ?? {})) {
+      if (owner && !sameLabels(pod, old)) {
         let set = relabelled.get(owner.metadata.uid);
         if (!set) relabelled.set(owner.metadata.uid, (set = new Set()));
         set.add(pod.metadata.uid);
       }
-    } else if (refChanged || JSON.stringify(pod.metadata.labels ?? {}) !== JSON.stringify(old?.metadata.labels ?? {})) {
+    } else if (refChanged || !sameLabels(pod, old)) {
       for (const k of podJobs(pod)) if (!keys.includes(k)) keys.push(k);
     }
     return keys;
