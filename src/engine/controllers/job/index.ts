@@ -140,6 +140,7 @@ export function jobController(ctx: ControllerContext, _queue: WorkQueue): Contro
         const keys: string[] = [];
         if (e.type !== 'MODIFIED' || job.metadata.generation !== e.old?.metadata.generation) keys.push(keyOf(job));
         if (e.type === 'DELETED' || isJobFinished(job)) keys.push(...leftoverPodKeys(job));
+        if (e.type === 'DELETED') relabelled.delete(job.metadata.uid);
         return keys;
       },
     },
