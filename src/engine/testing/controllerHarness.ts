@@ -1,7 +1,7 @@
 /**
  * One controller on its own, as upstream's controller unit tests run one: a store, an API server, an
  * event recorder and a virtual clock, no scheduler, kubelets or other controllers. Tests set up
- * objects through `api`, call `controller.reconcile(key)` and look at what changed.
+ * objects through `api`, call `controller.reconcile(key)` and look at what changed in the store.
  * Never imported by production code.
  */
 import { ApiServer } from '../apiserver/apiServer.ts';
@@ -10,7 +10,6 @@ import type { Controller, ControllerContext, ControllerFactory } from '../client
 import { EventRecorder } from '../client/eventRecorder.ts';
 import { WorkQueue } from '../client/workQueue.ts';
 import { DEFAULT_START_MS } from '../api/time.ts';
-import type { Event, KubeObject } from '../api/objects.ts';
 import { createRng } from '../random/rng.ts';
 import { Store } from '../store/store.ts';
 
@@ -19,10 +18,7 @@ export interface ControllerHarness {
   store: Store;
   api: ApiServer;
   ctx: ControllerContext;
-  queue: WorkQueue;
   controller: Controller;
-  /** `reason: message` of the events recorded about `obj`, oldest first. */
-  eventsOf(obj: KubeObject): string[];
 }
 
 export function controllerHarness(factory: ControllerFactory, startMs = DEFAULT_START_MS): ControllerHarness {
@@ -33,16 +29,6 @@ export function controllerHarness(factory: ControllerFactory, startMs = DEFAULT_
   const events = new EventRecorder(api, store, clock);
   api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
   const ctx: ControllerContext = { api, store, clock, events, rng: rng.fork('controller'), now: () => clock.nowMs };
-  const queue = new WorkQueue(clock, 'harness');
-  const controller = factory(ctx, queue);
-  return {
-    clock,
-    store,
-    api,
-    ctx,
-    queue,
-    controller,
-    eventsOf: (obj) =>
-      [...store.list<Event>('Event')].filter((e) => e.involvedObject.uid === obj.metadata.uid).map((e) => `${e.reason}: ${e.message}`),
-  };
+  const controller = factory(ctx, new WorkQueue(clock, 'harness'));
+  return { clock, store, api, ctx, controller };
 }
