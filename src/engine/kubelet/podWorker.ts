@@ -145,6 +145,16 @@ export class PodWorker {
     this.host.requestSync(this.key);
   }
 
+  /** Record a kubelet event on this pod (the prober's Unhealthy / Killing events). */
+  recordEvent(type: EventType, reason: string, message: string, run?: ContainerRun): void {
+    this.event(type, reason, message, run);
+  }
+
+  /** Ask for a status sync (a probe changed a container's readiness). */
+  requestSync(): void {
+    this.sync();
+  }
+
   private event(type: EventType, reason: string, message: string, run?: ContainerRun): void {
     const field = run ? `spec.${run.isInit ? 'initContainers' : 'containers'}{${run.name}}` : undefined;
     this.host.record(this.pod, type, reason, message, field);
