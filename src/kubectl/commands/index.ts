@@ -5,8 +5,9 @@ import { apply } from './apply.ts';
 import { create } from './create.ts';
 import { del } from './delete.ts';
 import { logs } from './logs.ts';
+import { exec } from './exec.ts';
 import { describe } from './describe.ts';
 import { annotate, label } from './label.ts';
 import { cordon, uncordon } from './cordon.ts';
 
-export const COMMANDS: Command[] = [create, get, del, describe, apply, logs, label, annotate, cordon, uncordon];
+export const COMMANDS: Command[] = [create, get, del, describe, apply, logs, exec, label, annotate, cordon, uncordon];

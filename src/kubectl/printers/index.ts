@@ -1,3 +1,4 @@
 /** Registers every table printer. Import once for its side effect. */
 import './pod.ts';
 import './node.ts';
+import './service.ts';
