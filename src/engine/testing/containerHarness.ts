@@ -40,6 +40,7 @@ export function runInContainer(argv: string[], options: RunOptions = {}): RunOut
   const network = new ClusterNetwork(store, clock, createRng('net'));
   const root = new Volume(false);
   for (const [p, t] of Object.entries({ ...image.files, ...(options.files ?? {}) })) root.put(p.replace(/^\//, ''), t);
+  for (const d of ['tmp', 'root', 'etc', 'var/log']) root.dirs.add(d);
   const container = new Container({
     clock,
     rng: createRng('test'),

@@ -16,6 +16,8 @@ export function parseScript(text: string, firstLine = 1): Script {
 class Parser {
   private readonly lexer: Lexer;
   private peeked: Token | undefined;
+  /** Inside `[[ ]]`: whether the regex after `=~` has ended. */
+  private regexDone: boolean | undefined;
 
   constructor(
     private readonly text: string,
@@ -373,10 +375,20 @@ class Parser {
       const t = this.next();
       if (t.t === 'eof' || t.t === 'nl') throw this.unexpected(t);
       if (this.isWord(t, ']]')) break;
-      if (t.t === 'word') words.push(t.word);
-      else if (t.t === 'op') words.push({ parts: [{ kind: 'lit', text: t.op, quoted: false }], raw: t.op });
-      else words.push({ parts: [{ kind: 'lit', text: String(t.fd), quoted: false }], raw: String(t.fd) });
+      const w: Word = t.t === 'word' ? t.word : { parts: [{ kind: 'lit', text: t.t === 'op' ? t.op : String(t.fd), quoted: false }], raw: t.t === 'op' ? t.op : String(t.fd) };
+      // The right side of =~ is one regex, parentheses and all.
+      const prev = words[words.length - 1];
+      const inRegex = words.length >= 2 && plainText(words[words.length - 2]!) === '=~' && prev !== undefined;
+      const isConnector = t.t === 'op' && (t.op === '&&' || t.op === '||');
+      if (inRegex && !isConnector && !(this.regexDone ?? false)) {
+        words[words.length - 1] = { parts: [...prev.parts, ...w.parts], raw: prev.raw + w.raw };
+        continue;
+      }
+      if (plainText(w) === '=~') this.regexDone = false;
+      if (isConnector) this.regexDone = true;
+      words.push(w);
     }
+    this.regexDone = undefined;
     return { kind: 'test', words, redirects: [], line };
   }
 }

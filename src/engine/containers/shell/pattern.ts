@@ -16,11 +16,13 @@ export function unescapePattern(pattern: string): string {
   return pattern.replace(/\\(.)/g, '$1');
 }
 
+/** Whether a pattern has an unescaped `*`, `?` or a complete `[...]` bracket expression. */
 export function hasGlob(pattern: string): boolean {
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
     if (c === '\\') i++;
-    else if (c === '*' || c === '?' || c === '[') return true;
+    else if (c === '*' || c === '?') return true;
+    else if (c === '[' && pattern.indexOf(']', i + 2) > 0) return true;
   }
   return false;
 }
