@@ -18,7 +18,14 @@ export type CommandGenerator = Generator<Syscall, number, unknown>;
 export class Input {
   private pos = 0;
 
-  constructor(private readonly text = '') {}
+  /**
+   * `open`: a container's stdin kept open (`stdin: true`, as `kubectl run -i` sets) with nobody
+   * attached — reading past the text waits forever instead of seeing EOF.
+   */
+  constructor(
+    private readonly text = '',
+    readonly open = false,
+  ) {}
 
   /** Everything not read yet. */
   readAll(): string {
@@ -151,3 +158,8 @@ export function* awaitValue<T>(env: ExecEnv | undefined, d: Deferred<T>, interru
 /** Exit statuses as shells report them. */
 export const EXIT_NOT_FOUND = 127;
 export const EXIT_NOT_EXECUTABLE = 126;
+
+/** Block until killed (a server's main loop, a read on a stdin nobody writes to). */
+export function* waitForever(): CommandGenerator {
+  for (;;) yield { op: 'block', subscribe: () => () => {} };
+}

@@ -84,7 +84,7 @@ export class SimRuntime implements ContainerRuntime {
     const script = scriptedBehaviour(launch.pod, spec.name);
     if (script) impl = withScript(impl, script);
     this.containers.set(`${launch.pod.metadata.uid}/${spec.name}`, container);
-    return (ctx) => runMain(ctx, container, impl, resolvedArgv);
+    return (ctx) => runMain(ctx, container, impl, resolvedArgv, spec.stdin === true);
   }
 
   private buildContainer(launch: ContainerLaunch, image: ImageSpec): Container {
@@ -200,12 +200,12 @@ export class SimRuntime implements ContainerRuntime {
 }
 
 /** PID 1: run the command with the container's stdout/stderr; when it ends, the container stops. */
-function* runMain(ctx: Parameters<Program>[0], container: Container, impl: CommandImpl, argv: string[]): ProgramGenerator {
+function* runMain(ctx: Parameters<Program>[0], container: Container, impl: CommandImpl, argv: string[], stdinOpen: boolean): ProgramGenerator {
   const env: ExecEnv = {
     argv,
     env: container.env,
     cwd: container.cwd,
-    io: { stdin: new Input(''), out: (t) => ctx.stdout(t), err: (t) => ctx.stderr(t) },
+    io: { stdin: new Input('', stdinOpen), out: (t) => ctx.stdout(t), err: (t) => ctx.stderr(t) },
     container,
     signals: { pending: [] },
     process: ctx,

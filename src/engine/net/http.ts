@@ -3,7 +3,7 @@
  * through the pod's resolver, connect, send, wait for the reply or the timeout), and helpers for
  * servers. There is no TLS: `https://` URLs reach the same servers.
  */
-import { type CommandGenerator, type ExecEnv, type Deferred, awaitValue } from '../containers/command.ts';
+import { type ExecEnv, type Deferred, awaitValue, waitForever } from '../containers/command.ts';
 import { Connection, type HttpRequest, type HttpResponse, type Listener, type NetError } from './network.ts';
 import type { Syscall } from '../containers/process.ts';
 
@@ -107,6 +107,4 @@ export function httpListener(handle: (req: HttpRequest) => HttpResponse | Deferr
 }
 
 /** Keep the calling program alive serving until it is killed (servers' main loop). */
-export function* serveForever(): CommandGenerator {
-  for (;;) yield { op: 'block', subscribe: () => () => {} };
-}
+export const serveForever = waitForever;

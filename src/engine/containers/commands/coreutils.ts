@@ -3,7 +3,7 @@
  * File and text utilities, in two dialects that differ mostly in their error messages: busybox
  * (busybox, alpine, bash images) and GNU coreutils (Debian, Ubuntu and the images built on them).
  */
-import { type CommandImpl, type ExecEnv, sleepFor } from '../command.ts';
+import { type CommandImpl, type ExecEnv, sleepFor, waitForever } from '../command.ts';
 import { basename, dirname, failed, normalizePath, strerror, type FsError } from '../fs.ts';
 import type { CommandTable } from '../images/image.ts';
 import { echoText, printfFormat } from './format.ts';
@@ -87,6 +87,7 @@ function fsError(env: ExecEnv, tool: string, target: string, err: FsError, verb:
 export function coreutils(dialect: Dialect): CommandTable {
   const cat: CommandImpl = function* (env): Gen {
     const { flags, operands } = parseArgs(env.argv);
+    if (operands.length === 0 && env.io.stdin.open && env.io.stdin.eof) return yield* waitForever();
     const { inputs, status } = readInputs(env, 'cat', operands, dialect);
     for (const { text } of inputs) {
       if (flags.has('n')) env.io.out(lines(text).map((l, i) => `${String(i + 1).padStart(6)}\t${l}\n`).join(''));

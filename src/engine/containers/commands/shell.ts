@@ -8,6 +8,7 @@ import { parseScript } from '../shell/parser.ts';
 import { ShellSyntaxError } from '../shell/lexer.ts';
 import { type Flavour, Shell } from '../shell/interpreter.ts';
 import { failed } from '../fs.ts';
+import { waitForever } from '../command.ts';
 
 export function shellCommand(flavour: Flavour): CommandImpl {
   return function* (env) {
@@ -55,6 +56,8 @@ export function shellCommand(flavour: Flavour): CommandImpl {
       text = content;
       arg0 = file;
     } else {
+      // An interactive shell on a held-open stdin waits for input that never comes.
+      if (env.io.stdin.open && env.io.stdin.eof) return yield* waitForever();
       text = env.io.stdin.readAll();
     }
     const shell = new Shell(flavour, arg0, argv.slice(i), env);
