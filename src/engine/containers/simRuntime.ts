@@ -32,6 +32,8 @@ export interface SimRuntimeDeps {
   lookup: ObjectLookup;
   /** Services in a namespace (for the service environment variables). */
   services(namespace: string): Service[];
+  /** Changes whenever any Service changes (the service environment is cached per version). */
+  servicesVersion(): number;
   /** The pod as the API server has it now (for its IP). */
   currentPod(namespace: string, name: string): Pod | undefined;
 }
@@ -101,16 +103,14 @@ export class SimRuntime implements ContainerRuntime {
     }
     const podIp = () => this.deps.currentPod(ns, pod.metadata.name)?.status?.podIP ?? pod.status?.podIP ?? '';
     const fs = containerFs({ imageFiles: image.files, executables: Object.keys(image.paths ?? {}), pod, podIp: podIp(), hostname: launch.hostname, spec: launch.container, volumes });
-    const services = serviceEnvironment(this.deps.services(ns).concat(ns === 'default' ? [] : this.deps.services('default')), ns, pod.spec?.enableServiceLinks ?? true);
-    const own = { ...launch.env };
-    delete own.HOSTNAME;
-    const env: Record<string, string> = {
-      ...(image.env.PATH ? { PATH: image.env.PATH } : {}),
-      HOSTNAME: launch.env.HOSTNAME ?? launch.hostname,
-      ...own,
-      ...Object.fromEntries(Object.entries(services).filter(([k]) => !(k in own))),
-      ...Object.fromEntries(Object.entries(image.env).filter(([k]) => k !== 'PATH' && !(k in own))),
-    };
+    const services = this.serviceEnv(ns, pod.spec?.enableServiceLinks ?? true);
+    // The order a process sees: PATH, HOSTNAME, the container's env, service links, image ENV, HOME.
+    const env: Record<string, string> = {};
+    if (image.env.PATH) env.PATH = image.env.PATH;
+    env.HOSTNAME = launch.env.HOSTNAME ?? launch.hostname;
+    for (const [k, v] of Object.entries(launch.env)) env[k] = v;
+    for (const [k, v] of Object.entries(services)) if (!(k in launch.env)) env[k] = v;
+    for (const [k, v] of Object.entries(image.env)) if (!(k in env)) env[k] = v;
     env.HOME ??= '/root';
     const hosts: Record<string, string> = { [launch.hostname]: podIp() };
     if (pod.spec?.subdomain) hosts[`${launch.hostname}.${pod.spec.subdomain}.${ns}.svc.cluster.local`] = podIp();
@@ -136,6 +136,19 @@ export class SimRuntime implements ContainerRuntime {
   }
 
   private readonly instances = new Map<string, number>();
+  private readonly serviceEnvCache = new Map<string, { version: number; env: Record<string, string> }>();
+
+  /** The service variables of a namespace, recomputed only when Services changed. */
+  private serviceEnv(namespace: string, links: boolean): Record<string, string> {
+    const key = `${namespace}/${links}`;
+    const version = this.deps.servicesVersion();
+    const cached = this.serviceEnvCache.get(key);
+    if (cached && cached.version === version) return cached.env;
+    const services = this.deps.services(namespace).concat(namespace === 'default' ? [] : this.deps.services('default'));
+    const env = serviceEnvironment(services, namespace, links);
+    this.serviceEnvCache.set(key, { version, env });
+    return env;
+  }
 
   /** How many instances of a container were built (each gets its own random stream). */
   private instance(key: string): number {

@@ -9,12 +9,12 @@
  */
 import type { EndpointSlice as SliceObject } from '../api/objects.ts';
 import type { Controller, ControllerContext } from '../client/controller.ts';
-import { type Pod, type Service, clone, ownerRefTo } from '../api/objects.ts';
+import { type Service, clone, ownerRefTo } from '../api/objects.ts';
 import { formatTime } from '../api/time.ts';
 import { StatusError } from '../apiserver/errors.ts';
 import { LAST_CHANGE_TRIGGER, MANAGED_BY_SLICE_CONTROLLER, derivedLabels, planSlices } from './serviceEndpoints.ts';
 import { servicesForPod } from './endpoints.ts';
-import { slicesOf } from './network.ts';
+import { podsWithLabel, slicesOf } from './network.ts';
 
 export function endpointSliceController(ctx: ControllerContext): Controller {
   const { store, api } = ctx;
@@ -35,7 +35,7 @@ export function endpointSliceController(ctx: ControllerContext): Controller {
       const svc = store.get<Service>('Service', key);
       if (!svc || !svc.spec?.selector) return; // owned slices are garbage-collected with the service
       const mine = slicesOf(store, svc).filter((s) => s.metadata.labels?.['endpointslice.kubernetes.io/managed-by'] === MANAGED_BY_SLICE_CONTROLLER);
-      const plans = planSlices(svc, store.list<Pod>('Pod'));
+      const plans = planSlices(svc, podsWithLabel(store, svc.metadata.namespace ?? 'default', svc.spec.selector));
       const labels = { ...derivedLabels(svc), 'endpointslice.kubernetes.io/managed-by': MANAGED_BY_SLICE_CONTROLLER, 'kubernetes.io/service-name': svc.metadata.name };
       const now = formatTime(ctx.now());
       try {

@@ -12,6 +12,7 @@ import { type Endpoints, type Pod, type Service, clone } from '../api/objects.ts
 import { formatTime } from '../api/time.ts';
 import { StatusError } from '../apiserver/errors.ts';
 import { LAST_CHANGE_TRIGGER, derivedLabels, planSubsets } from './serviceEndpoints.ts';
+import { podsWithLabel } from './network.ts';
 
 /** Keys of the services in a pod's namespace whose selector matches it (before or after the change). */
 export function servicesForPod(ctx: ControllerContext, e: WatchEvent): string[] {
@@ -43,7 +44,7 @@ export function endpointsController(ctx: ControllerContext): Controller {
           if (!svc && existing && !existing.metadata.labels?.['endpoints.kubernetes.io/managed-by']) api.delete('Endpoints', namespace, name);
           return;
         }
-        const subsets = planSubsets(svc, store.list<Pod>('Pod'));
+        const subsets = planSubsets(svc, podsWithLabel(store, namespace, svc.spec.selector));
         const labels = derivedLabels(svc);
         if (existing && JSON.stringify(existing.subsets ?? []) === JSON.stringify(subsets) && JSON.stringify(existing.metadata.labels ?? {}) === JSON.stringify(labels)) return;
         const annotations = { [LAST_CHANGE_TRIGGER]: formatTime(ctx.now()) };

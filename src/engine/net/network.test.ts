@@ -130,3 +130,14 @@ describe('cluster network', () => {
     expect(r.stderr).toBe('wget: server returned error: HTTP/1.1 403 Forbidden\n');
   });
 });
+
+describe('Simulation.request (port-forward-like access for tests)', () => {
+  it('reaches a Service by name and reports failures', () => {
+    const sim = cluster();
+    const r = sim.request('http://echo/');
+    expect(r.ok && r.status).toBe(200);
+    expect(r.ok && r.body).toMatch(/^hello from echo-[ab]\n$/);
+    expect(sim.request('http://nothing-here/')).toEqual({ ok: false, error: 'resolve' });
+    expect(sim.request('http://echo:81/', { timeoutMs: 2_000 })).toEqual({ ok: false, error: 'timeout' });
+  });
+});

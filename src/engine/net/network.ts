@@ -15,6 +15,16 @@ import type { Rng } from '../random/rng.ts';
 import { Deferred } from '../containers/command.ts';
 import { ClusterDns } from './dns.ts';
 
+/** Store index of pods by `namespace/key=value` for each of their labels (service selectors). */
+export const PODS_BY_LABEL = 'label';
+
+/** Pods a selector could match: those carrying its first label (the caller checks the rest). */
+export function podsWithLabel(store: Store, namespace: string, selector: Record<string, string>): Pod[] {
+  const first = Object.entries(selector)[0];
+  if (!first) return [];
+  return [...store.byIndex<Pod>('Pod', PODS_BY_LABEL, `${namespace}/${first[0]}=${first[1]}`)];
+}
+
 /** Store index of EndpointSlices by `namespace/service`. */
 export const SLICES_BY_SERVICE = 'service';
 
@@ -92,6 +102,7 @@ export class ClusterNetwork {
       const ip = (s as Service).spec?.clusterIP;
       return ip && ip !== 'None' ? [ip] : [];
     });
+    store.addIndex('Pod', PODS_BY_LABEL, (p) => Object.entries(p.metadata.labels ?? {}).map(([k, v]) => `${p.metadata.namespace}/${k}=${v}`));
     store.addIndex('EndpointSlice', SLICES_BY_SERVICE, (s) => {
       const svc = s.metadata.labels?.['kubernetes.io/service-name'];
       return svc ? [`${s.metadata.namespace}/${svc}`] : [];

@@ -125,11 +125,15 @@ export function planSlices(svc: Service, pods: Iterable<Pod>): SlicePlan[] {
   return [...groups.values()].map((g) => ({ ...g, endpoints: g.endpoints.sort((a, b) => compareIp(a.addresses[0]!, b.addresses[0]!)) }));
 }
 
+/** Numeric order of dotted IPv4 addresses. */
+function ipValue(ip: string): number {
+  let v = 0;
+  for (const part of ip.split('.')) v = v * 256 + (Number(part) || 0);
+  return v;
+}
+
 function compareIp(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 4; i++) if (pa[i] !== pb[i]) return (pa[i] ?? 0) - (pb[i] ?? 0);
-  return 0;
+  return ipValue(a) - ipValue(b);
 }
 
 /** Labels of the objects derived from a service: its own, plus the headless marker. */

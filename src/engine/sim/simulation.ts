@@ -20,7 +20,7 @@ import { Kubelets } from '../kubelet/kubelet.ts';
 import type { NodeOptions } from '../kubelet/nodeAgent.ts';
 import type { ContainerRuntime } from '../containers/runtime.ts';
 import { SimRuntime } from '../containers/simRuntime.ts';
-import { ClusterNetwork } from '../net/network.ts';
+import { ClusterNetwork, Connection, type HttpRequest, type HttpResponse } from '../net/network.ts';
 import { bootstrapKubernetesService } from '../net/apiserverService.ts';
 import { createProber } from '../kubelet/probes.ts';
 import type { ConfigMap, Secret, Service } from '../api/objects.ts';
@@ -91,6 +91,8 @@ export class Simulation {
     this.events = new EventRecorder(this.api, this.store, this.clock);
     this.manager = new ControllerManager(this.store, String(this.seed));
     this.network = new ClusterNetwork(this.store, this.clock, this.rng.fork('network'));
+    let servicesVersion = 0;
+    this.store.watch('Service', () => servicesVersion++);
     const runtime =
       options.runtime ??
       new SimRuntime({
@@ -99,6 +101,7 @@ export class Simulation {
         network: this.network,
         lookup: (kind, ns, name) => this.store.get<ConfigMap | Secret>(kind, `${ns}/${name}`),
         services: (ns) => [...this.store.list<Service>('Service')].filter((s) => s.metadata.namespace === ns),
+        servicesVersion: () => servicesVersion,
         currentPod: (ns, name) => this.store.get<Pod>('Pod', `${ns}/${name}`),
       });
     this.runtime = runtime;
@@ -269,6 +272,26 @@ export class Simulation {
     if (!session.exit.done) session.kill();
     this.settle();
     return { stdout: session.stdout(), stderr: session.stderr(), exitCode: session.exit.result ?? 137 };
+  }
+
+  /**
+   * An HTTP request into the cluster from outside a pod, as `kubectl port-forward` + curl or a
+   * node's curl would make it (tests and the UI use it): `http://web.default/`, a ClusterIP, a pod
+   * IP or `http://<node-ip>:<nodePort>`. Names resolve with cluster DNS from `namespace`. Advances
+   * virtual time until the reply or the timeout.
+   */
+  request(url: string, options: { method?: string; namespace?: string; timeoutMs?: number } = {}): { ok: true; status: number; headers: Record<string, string>; body: string } | { ok: false; error: string } {
+    const m = /^(?:https?:\/\/)?([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url);
+    if (!m) return { ok: false, error: 'badurl' };
+    const answer = this.network.dns.lookup(m[1]!, options.namespace ?? 'default');
+    if (!answer) return { ok: false, error: 'resolve' };
+    const port = m[2] ? Number(m[2]) : url.startsWith('https') ? 443 : 80;
+    const request: HttpRequest = { method: options.method ?? 'GET', path: m[3] ?? '/', host: m[1]!, headers: { 'User-Agent': 'kubesim' }, body: '', remoteAddr: '127.0.0.1' };
+    const reply = this.network.exchange<HttpRequest, HttpResponse>(answer.ips[0]!, port, 'http', request, new Connection('127.0.0.1'), options.timeoutMs ?? 30_000);
+    this.runUntil(() => reply.done, (options.timeoutMs ?? 30_000) + 1_000);
+    const r = reply.result;
+    if (!r) return { ok: false, error: 'timeout' };
+    return r.ok ? { ok: true, status: r.value.status, headers: r.value.headers, body: r.value.body } : { ok: false, error: r.error };
   }
 
   /** Reconcile failures so far (should stay empty). */

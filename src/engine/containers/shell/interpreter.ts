@@ -183,11 +183,14 @@ export class Shell {
 
   setArray(name: string, values: string[], append = false): void {
     const v = this.vars.get(name);
-    const array = append && v?.array ? new Map(v.array) : new Map<number, string>();
-    let next = array.size === 0 ? 0 : Math.max(...array.keys()) + 1;
+    if (v?.readonly) throw new ExpansionError(`${name}: readonly variable`);
+    // Appending mutates in place (subshells get their own copies in clone()), so `a+=(x)` in a loop stays linear.
+    const array = append && v?.array ? v.array : new Map<number, string>();
+    let next = 0;
+    for (const k of array.keys()) if (k >= next) next = k + 1;
     if (append && !v?.array && v?.value !== undefined) array.set(next++, v.value);
     for (const value of values) array.set(next++, value);
-    this.vars.set(name, { array, exported: v?.exported ?? false });
+    if (array !== v?.array) this.vars.set(name, { array, exported: v?.exported ?? false });
   }
 
   unsetVar(name: string): void {
