@@ -241,9 +241,4 @@ export class ClusterNetwork {
     this.clock.after(NET_RTT_MS, 'net:connect', () => result.resolve(dialed.ok ? { ok: true } : { ok: false, error: dialed.error }));
     return result;
   }
-
-  /** The address a pod on `nodeIndex` sees node-originated traffic (probes) come from. */
-  static gatewayFor(podIp: string): string {
-    return podIp.replace(/\.\d+$/, '.1');
-  }
 }

@@ -8,6 +8,8 @@ export interface Word {
   parts: WordPart[];
   /** The source text, for keyword detection and error messages. */
   raw: string;
+  /** The body, when this word is the delimiter after `<<` (read after the next newline). */
+  heredoc?: HereDoc;
 }
 
 export type WordPart =

@@ -7,7 +7,7 @@
 import type { Syscall } from '../process.ts';
 import { type Shell, ExitException, LoopControl, ReturnException } from './interpreter.ts';
 import { echoText, printfFormat } from '../commands/format.ts';
-import { awaitValue, type Deferred } from '../command.ts';
+import { awaitValue } from '../command.ts';
 import { failed } from '../fs.ts';
 
 type Gen<T> = Generator<Syscall, T, unknown>;
@@ -218,7 +218,7 @@ const cd: Builtin = function* (sh, argv, line) {
   return 0;
 };
 
-const read: Builtin = function* (sh, argv, line) {
+const read: Builtin = function* (sh, argv) {
   let raw = false;
   let arrayName: string | undefined;
   const names: string[] = [];
@@ -231,7 +231,6 @@ const read: Builtin = function* (sh, argv, line) {
       if (a.includes('r')) raw = true;
     } else names.push(a);
   }
-  void line;
   let text = sh.io.stdin.readLine();
   const eof = text === undefined;
   text ??= '';
@@ -272,7 +271,7 @@ const wait: Builtin = function* (sh, argv) {
   const jobs = pids.length > 0 ? pids.map((p) => sh.jobs.get(p)).filter((j) => j !== undefined) : [...sh.jobs.values()];
   let status = 0;
   for (const job of jobs) {
-    const exit = job!.exit as Deferred<number>;
+    const exit = job!.exit;
     const r = yield* awaitValue(sh.exec, exit, true);
     if (r === undefined && !exit.done) return 128 + 15;
     status = r ?? 0;

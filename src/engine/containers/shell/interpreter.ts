@@ -21,6 +21,7 @@ import { BASH_BUILTINS, BUILTINS, SPECIAL_BUILTINS } from './builtins.ts';
 import { plainText } from './ast.ts';
 import { type CommandGenerator, type ExecEnv, type Io, Input, sleepFor, EXIT_NOT_FOUND, EXIT_NOT_EXECUTABLE } from '../command.ts';
 import type { FileSystem } from '../fs.ts';
+import type { Job } from '../container.ts';
 import { failed, normalizePath, strerror } from '../fs.ts';
 import type { Syscall } from '../process.ts';
 
@@ -79,7 +80,8 @@ export class Shell {
   options: ShellOptions = { errexit: false, nounset: false, xtrace: false, pipefail: false, noglob: false };
   lastStatus = 0;
   lastBackgroundPid: number | undefined;
-  jobs = new Map<number, { exit: { done: boolean; result: number | undefined } }>();
+  /** Background jobs of this shell, by PID (for `wait`). */
+  jobs = new Map<number, Job>();
   cwd: string;
   io: Io;
   pid: number;
@@ -381,7 +383,7 @@ export class Shell {
   private runBackground(item: AndOr): number {
     const child = this.clone();
     const job = this.exec.container.spawnJob(() => child.main({ body: [{ ...item, background: false }] }));
-    this.jobs.set(job.pid, { exit: job.exit });
+    this.jobs.set(job.pid, job);
     this.lastBackgroundPid = job.pid;
     this.lastStatus = 0;
     return 0;

@@ -125,7 +125,7 @@ export class Lexer {
     const delimiter = word.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('');
     const doc: HereDoc = { body: '', quoted };
     this.pendingHeredocs.push({ delimiter, strip, doc });
-    (word as Word & { heredoc?: HereDoc }).heredoc = doc;
+    word.heredoc = doc;
   }
 
   private readHeredocBodies(): void {

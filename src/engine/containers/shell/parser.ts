@@ -19,10 +19,7 @@ class Parser {
   /** Inside `[[ ]]`: whether the regex after `=~` has ended. */
   private regexDone: boolean | undefined;
 
-  constructor(
-    private readonly text: string,
-    firstLine: number,
-  ) {
+  constructor(text: string, firstLine: number) {
     this.lexer = new Lexer(text, (t, line) => parseScript(t, line));
     this.lexer.line = firstLine;
   }
@@ -31,7 +28,6 @@ class Parser {
     const script = this.parseList(() => false);
     const t = this.peek();
     if (t.t !== 'eof') throw this.unexpected(t);
-    void this.text;
     return script;
   }
 
@@ -221,7 +217,7 @@ class Parser {
     const op = this.next() as Extract<Token, { t: 'op' }>;
     const target = this.next();
     if (target.t !== 'word') throw this.unexpected(target);
-    const heredoc = (target.word as Word & { heredoc?: Redirect['heredoc'] }).heredoc;
+    const heredoc = target.word.heredoc;
     return { ...(fd !== undefined ? { fd } : {}), op: op.op as Redirect['op'], target: target.word, ...(heredoc ? { heredoc } : {}) };
   }
 
