@@ -114,11 +114,19 @@ describe('container runtime', () => {
     expect(getPod(sim, 'vols').status!.phase).toBe('Failed');
   });
 
-  it('a missing ConfigMap keeps the container from starting', () => {
+  it('a missing ConfigMap keeps the pod ContainerCreating (FailedMount) until it exists', () => {
     const sim = createTestSim();
-    sim.api.create(pod('nocm', { containers: [{ name: 'main', image: 'busybox', command: ['true'], volumeMounts: [{ name: 'c', mountPath: '/c' }] }], volumes: [{ name: 'c', configMap: { name: 'absent' } }] }));
-    sim.advance(10_000);
-    expect(getPod(sim, 'nocm').status!.containerStatuses![0]!.state!.waiting).toEqual({ reason: 'CreateContainerConfigError', message: 'configmap "absent" not found' });
+    sim.api.create(pod('nocm', { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox', command: ['cat', '/c/key'], volumeMounts: [{ name: 'c', mountPath: '/c' }] }], volumes: [{ name: 'c', configMap: { name: 'late' } }] }));
+    sim.advance(25_000);
+    expect(getPod(sim, 'nocm').status!.containerStatuses![0]!.state!.waiting).toEqual({ reason: 'ContainerCreating' });
+    const failed = sim.api.list<Event>('Event', { fieldSelector: 'involvedObject.name=nocm,reason=FailedMount' });
+    expect(failed[0]!.message).toBe('MountVolume.SetUp failed for volume "c" : configmap "late" not found');
+    expect(failed[0]!.count).toBeGreaterThanOrEqual(2);
+    expect(sim.api.list<Event>('Event', { fieldSelector: 'involvedObject.name=nocm,reason=Pulling' })).toEqual([]);
+    sim.api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'late' }, data: { key: 'value' } });
+    sim.advance(30_000);
+    expect(getPod(sim, 'nocm').status!.phase).toBe('Succeeded');
+    expect(logs(sim, 'nocm')).toBe('value\n');
   });
 
   it('kubesim.dev annotations script run time, exit code and failures', () => {

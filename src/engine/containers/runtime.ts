@@ -37,6 +37,8 @@ export interface ContainerRuntime {
   pull(image: string, nodeName: string, rng: Rng): PullResult;
   /** The program a container runs, or why it cannot start. */
   program(launch: ContainerLaunch): Program | LaunchFailure;
+  /** Set up the pod's volumes; returns the FailedMount message when one cannot be mounted yet. */
+  mountVolumes?(pod: Pod): string | undefined;
   /** Start a command in a running container (`kubectl exec`, exec probes). */
   exec?(podUid: string, containerName: string, argv: string[], stdin?: string): ExecStart;
   /** The pod is gone from this node: drop its volumes and container state. */

@@ -52,6 +52,32 @@ export class SimRuntime implements ContainerRuntime {
     return { ok: true, sizeBytes: found.spec.sizeBytes, digest: imageDigest(image), pullMs: pullMs(found.spec.sizeBytes, rng.next()) };
   }
 
+  mountVolumes(pod: Pod): string | undefined {
+    const volumes = this.volumesOf(pod);
+    for (const v of pod.spec?.volumes ?? []) {
+      try {
+        volumes.get(v.name);
+      } catch (e) {
+        if (e instanceof MountError) return `MountVolume.SetUp failed for volume "${e.volume}" : ${e.message}`;
+        throw e;
+      }
+    }
+    return undefined;
+  }
+
+  private volumesOf(pod: Pod): PodVolumes {
+    let volumes = this.podVolumes.get(pod.metadata.uid);
+    if (!volumes) {
+      volumes = new PodVolumes(pod, {
+        lookup: this.deps.lookup,
+        hostPath: (node, path) => this.shared(this.hostPaths, `${node}:${path}`),
+        claim: (namespace, claim) => this.shared(this.claims, `${namespace}/${claim}`),
+      });
+      this.podVolumes.set(pod.metadata.uid, volumes);
+    }
+    return volumes;
+  }
+
   program(launch: ContainerLaunch): Program | LaunchFailure {
     const found = lookupImage(launch.container.image ?? '');
     if (!found.ok) return { reason: 'CreateContainerError', message: found.message };
@@ -63,7 +89,7 @@ export class SimRuntime implements ContainerRuntime {
     try {
       container = this.buildContainer(launch, image);
     } catch (e) {
-      if (e instanceof MountError) return { reason: 'CreateContainerConfigError', message: e.message };
+      if (e instanceof MountError) return { reason: 'CreateContainerConfigError', message: `MountVolume.SetUp failed for volume "${e.volume}" : ${e.message}` };
       throw e;
     }
     let impl: CommandImpl;
@@ -92,15 +118,7 @@ export class SimRuntime implements ContainerRuntime {
   private buildContainer(launch: ContainerLaunch, image: ImageSpec): Container {
     const pod = launch.pod;
     const ns = pod.metadata.namespace ?? 'default';
-    let volumes = this.podVolumes.get(pod.metadata.uid);
-    if (!volumes) {
-      volumes = new PodVolumes(pod, {
-        lookup: this.deps.lookup,
-        hostPath: (node, path) => this.shared(this.hostPaths, `${node}:${path}`),
-        claim: (namespace, claim) => this.shared(this.claims, `${namespace}/${claim}`),
-      });
-      this.podVolumes.set(pod.metadata.uid, volumes);
-    }
+    const volumes = this.volumesOf(pod);
     const podIp = () => this.deps.currentPod(ns, pod.metadata.name)?.status?.podIP ?? pod.status?.podIP ?? '';
     const fs = containerFs({ imageFiles: image.files, executables: Object.keys(image.paths ?? {}), pod, podIp: podIp(), hostname: launch.hostname, spec: launch.container, volumes });
     const services = this.serviceEnv(ns, pod.spec?.enableServiceLinks ?? true);

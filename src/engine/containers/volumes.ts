@@ -27,7 +27,10 @@ export interface VolumeDeps {
   claim(namespace: string, claimName: string): Volume;
 }
 
-export class MountError extends Error {}
+export class MountError extends Error {
+  /** The volume being set up (set by PodVolumes). */
+  volume = '';
+}
 
 const DEFAULT_MODE = 0o644;
 
@@ -119,7 +122,12 @@ export class PodVolumes {
     if (!v) {
       const spec = (this.pod.spec?.volumes ?? []).find((x) => x.name === name);
       if (!spec) throw new MountError(`volume "${name}" not found in the pod spec`);
-      v = buildVolume(spec, this.pod, this.deps);
+      try {
+        v = buildVolume(spec, this.pod, this.deps);
+      } catch (e) {
+        if (e instanceof MountError) e.volume = name;
+        throw e;
+      }
       this.volumes.set(name, v);
     }
     return v;

@@ -204,6 +204,15 @@ export class PodWorker {
   // ---- starting a container: pull → create → start ----
 
   private launch(run: ContainerRun): void {
+    // Volumes are set up before any image is pulled; a failed mount holds the pod in ContainerCreating.
+    const mountError = this.host.runtime.mountVolumes?.(this.pod);
+    if (mountError) {
+      run.state = { kind: 'waiting', reason: run.isInit || this.initRuns.length === 0 ? 'ContainerCreating' : 'PodInitializing' };
+      this.host.record(this.pod, 'Warning', 'FailedMount', mountError);
+      this.sync();
+      this.after(run, CRASH_BACKOFF_INITIAL_MS, () => this.sync());
+      return;
+    }
     run.busy = true;
     const image = run.spec.image ?? '';
     const policy = run.spec.imagePullPolicy ?? 'IfNotPresent';
