@@ -267,6 +267,13 @@ describe('seed walkthroughs (examples/seeds/*.sh)', () => {
     expect(section(out, 'kubectl logs -l app=ssd-monitor')).toMatch(/^(SSD OK\n)+$/);
   });
 
+  it('is deterministic: the same script and seed print the same transcript', () => {
+    const script = readFileSync(join(DIR, 'kubia-liveness.sh'), 'utf8');
+    expect(run(script, 7).output).toBe(run(script, 7).output);
+    const pods = `${apply(templatePod('job-wq-2.yaml', 'w1'))}sim advance 5s\nkubectl logs w1\n`;
+    expect(run(pods, 1).output).not.toBe(run(pods, 2).output);
+  });
+
   it('bin/kubesim script runs an example end to end (the CLI path)', () => {
     const out = execFileSync(join(ROOT, 'bin/kubesim'), ['script', join(DIR, 'kubia-liveness-initial-delay.sh'), '--echo'], { encoding: 'utf8' });
     expect(out).toContain('delay=15s');

@@ -163,7 +163,7 @@ function wget(dialect: Dialect): CommandImpl {
       if (!quiet && dialect === 'busybox') env.io.err(`-                    100% |********************************|  ${String(size).padStart(4)}  0:00:00 ETA\nwritten to stdout\n`);
       return 0;
     }
-    const err = env.container.fs.write(normalizePath(file, env.cwd), res.body);
+    const err = file === '/dev/null' ? undefined : env.container.fs.write(normalizePath(file, env.cwd), res.body);
     if (err) {
       env.io.err(dialect === 'busybox' ? `wget: can't open '${file}': ${err === 'ENOENT' ? 'No such file or directory' : 'Read-only file system'}\n` : `${file}: ${err === 'ENOENT' ? 'No such file or directory' : 'Read-only file system'}\n`);
       return 1;
@@ -210,23 +210,24 @@ const curl: CommandImpl = function* (env): Gen {
     return 22;
   }
   const head = `HTTP/1.1 ${res.status} ${STATUS_TEXT[res.status] ?? ''}\r\n${Object.entries(res.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
-  let body = method === 'HEAD' ? head : `${flags.has('i') || flags.has('include') ? head : ''}${res.body}`;
-  const writeOut = flags.get('w') ?? flags.get('write-out');
-  if (writeOut) body += writeOut.replace(/%\{http_code\}/g, String(res.status)).replace(/%\{response_code\}/g, String(res.status)).replace(/\\n/g, '\n');
+  const body = method === 'HEAD' ? head : `${flags.has('i') || flags.has('include') ? head : ''}${res.body}`;
+  const writeOutFormat = flags.get('w') ?? flags.get('write-out');
+  const writeOut = writeOutFormat ? writeOutFormat.replace(/%\{http_code\}/g, String(res.status)).replace(/%\{response_code\}/g, String(res.status)).replace(/\\n/g, '\n') : '';
   // stdout is never a terminal in a container, so curl shows its progress meter unless -s.
   if (!silent) {
     const size = utf8Length(res.body);
     env.io.err(`  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n100 ${String(size).padStart(5)}  100 ${String(size).padStart(5)}    0     0  ${String(size * 1000).padStart(5)}      0 --:--:-- --:--:-- --:--:-- ${String(size * 1000).padStart(5)}\n`);
   }
-  if (output !== undefined && output !== '-') {
-    const err = env.container.fs.write(normalizePath(output, env.cwd), body);
+  if (output !== undefined && output !== '-' && output !== '/dev/stdout') {
+    const err = output === '/dev/null' ? undefined : env.container.fs.write(normalizePath(output, env.cwd), body);
     if (err) {
       if (!silent || showError) env.io.err(`curl: (23) Failure writing output to destination\n`);
       return 23;
     }
+    env.io.out(writeOut);
     return 0;
   }
-  env.io.out(body);
+  env.io.out(body + writeOut);
   return 0;
 };
 

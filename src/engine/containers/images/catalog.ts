@@ -18,6 +18,7 @@ import { batchJob } from './batchJob.ts';
 import { redis } from './redis.ts';
 import { rabbitmq } from './rabbitmq.ts';
 import { jobWq1, jobWq2 } from './workQueue.ts';
+import { curl } from './curl.ts';
 import { unknownImage } from './unknown.ts';
 import { qualifyImage } from '../runtime.ts';
 
@@ -27,6 +28,7 @@ const OFFICIAL: Record<string, ImageSpec> = { busybox, alpine, bash, ubuntu, deb
 /** Community / tutorial images by the last segment of their path. */
 const BY_NAME: Record<string, ImageSpec> = {
   'http-echo': httpEcho,
+  curl,
   kubia,
   'kubia-unhealthy': kubiaUnhealthy,
   'ssd-monitor': ssdMonitor,
