@@ -66,6 +66,8 @@ export interface ShellOptions {
 
 const DECLARATION_BUILTINS = new Set(['local', 'declare', 'typeset', 'export', 'readonly']);
 
+const MAX_FUNCTION_DEPTH = 100;
+
 /** Virtual CPU cost of shell work, in milliseconds. */
 const BUILTIN_COST_MS = 0.005;
 const PROGRAM_COST_MS = 0.5;
@@ -89,6 +91,8 @@ export class Shell {
   private conditionDepth = 0;
   private localScopes: Map<string, ShellVar | undefined>[] = [];
   private inTrap = false;
+  /** Function calls in progress, including those of parent shells (subshells inherit the count). */
+  private nesting = 0;
   /** Array values of `declare`/`local` arguments like `x=(a b)`, keyed by the argument's marker. */
   declArrays = new Map<string, string[]>();
 
@@ -705,8 +709,14 @@ export class Shell {
   }
 
   private *callFunction(body: Command, argv: string[], assigned: [Assignment, string | string[]][]): Gen<number> {
+    // Real shells recurse until the stack runs out; stop well before the JavaScript stack does.
+    if (this.nesting >= MAX_FUNCTION_DEPTH) {
+      this.error(body.line, `${argv[0]}: maximum function nesting level exceeded (${MAX_FUNCTION_DEPTH})`);
+      throw new ExitException(139);
+    }
     const savedArgs = this.positional;
     const savedArg0 = this.arg0;
+    this.nesting++;
     this.positional = argv.slice(1);
     const scope = new Map<string, ShellVar | undefined>();
     this.localScopes.push(scope);
@@ -721,6 +731,7 @@ export class Shell {
       if (e instanceof ReturnException) return e.code;
       throw e;
     } finally {
+      this.nesting--;
       this.positional = savedArgs;
       this.arg0 = savedArg0;
       this.localScopes.pop();

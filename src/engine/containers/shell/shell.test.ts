@@ -178,3 +178,19 @@ describe('shell: time, traps and signals', () => {
     expect(r.elapsedMs).toBeGreaterThan(0);
   });
 });
+
+describe('shell limits', () => {
+  it('runaway recursion ends the shell instead of the engine', () => {
+    const r = sh('f() { f; }; f; echo unreachable');
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('sh: f: maximum function nesting level exceeded (100)\n');
+    expect(r.exitCode).toBe(139);
+  });
+});
+
+describe('shell limits through subshells', () => {
+  it('recursion through command substitution is bounded too', () => {
+    const r = sh('f() { echo $(f); }; f');
+    expect(r.stderr).toContain('maximum function nesting level exceeded (100)');
+  });
+});
