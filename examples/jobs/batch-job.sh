@@ -1,6 +1,6 @@
 # "Kubernetes in Action" ch. 4 (seed 001): a Job running one pod to completion, then five
 # completions two at a time. The idealism/batch-job image prints the date, sleeps 120 s and prints
-# again; until the image catalog exists the same steps are spelled out as a shell command.
+# again.
 kubectl create -f - <<YAML
 apiVersion: batch/v1
 kind: Job
@@ -16,7 +16,6 @@ spec:
       containers:
         - name: main
           image: idealism/batch-job
-          command: ["sh", "-c", "echo Batch job starting; sleep 120; echo Finished succesfully"]
 YAML
 sim advance 5s
 kubectl get jobs
@@ -24,6 +23,7 @@ kubectl get pods
 sim advance 2m
 kubectl get pods
 kubectl get jobs
+kubectl logs job/batch-job
 kubectl create -f - <<YAML
 apiVersion: batch/v1
 kind: Job
@@ -41,7 +41,6 @@ spec:
       containers:
         - name: main
           image: idealism/batch-job
-          command: ["sh", "-c", "echo Batch job starting; sleep 120; echo Finished succesfully"]
 YAML
 sim advance 37s
 kubectl get pods -l job-name=multi-completion-parallel-batch-job

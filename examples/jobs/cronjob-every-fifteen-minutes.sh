@@ -19,7 +19,6 @@ spec:
           containers:
             - name: main
               image: idealism/batch-job
-              command: ["sh", "-c", "echo Batch job starting; sleep 120; echo Finished succesfully"]
 YAML
 kubectl create -f - <<YAML
 apiVersion: batch/v1
@@ -40,7 +39,6 @@ spec:
           containers:
             - name: main
               image: idealism/batch-job
-              command: ["sh", "-c", "echo Batch job starting; sleep 120; echo Finished succesfully"]
 YAML
 sim advance 8s
 kubectl get cronjobs

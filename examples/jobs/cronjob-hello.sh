@@ -1,5 +1,4 @@
-# The hello CronJob (seed 003): a Job every minute. Until the busybox image knows `date`, the
-# command only prints the greeting.
+# The hello CronJob (seed 003): a Job every minute, printing the date and a greeting.
 kubectl create -f - <<YAML
 apiVersion: batch/v1
 kind: CronJob
@@ -18,7 +17,7 @@ spec:
             command:
             - /bin/sh
             - -c
-            - echo Hello from the Kubernetes cluster
+            - date; echo Hello from the Kubernetes cluster
           restartPolicy: OnFailure
 YAML
 sim advance 10s
@@ -28,7 +27,7 @@ kubectl get jobs --watch
 sim advance 55s
 kubectl get cronjob hello
 kubectl get pods --selector=job-name=hello-28928161 --output=jsonpath={.items..metadata.name}
-kubectl logs hello-28928161-bxvjb
+kubectl logs hello-28928161-qflvv
 # History: three successful Jobs are kept.
 sim advance 5m
 kubectl get jobs

@@ -1,7 +1,7 @@
 # An Indexed Job (seed 003): five completions, three at a time; each pod gets its index in the
 # batch.kubernetes.io/job-completion-index annotation and label, JOB_COMPLETION_INDEX, and the
-# hostname <job>-<index>. The seed's init container picks a word by index and the worker reverses
-# it; here the worker prints its index (the kubelet expands $(JOB_COMPLETION_INDEX)).
+# hostname <job>-<index>. The init container picks a word by index into a shared emptyDir and the
+# worker reverses it.
 kubectl apply -f - <<YAML
 apiVersion: batch/v1
 kind: Job
@@ -14,14 +14,34 @@ spec:
   template:
     spec:
       restartPolicy: Never
+      initContainers:
+      - name: 'input'
+        image: 'docker.io/library/bash'
+        command:
+        - "bash"
+        - "-c"
+        - |
+          items=(foo bar baz qux xyz)
+          echo ${items[$JOB_COMPLETION_INDEX]} > /input/data.txt          
+        volumeMounts:
+        - mountPath: /input
+          name: input
       containers:
       - name: 'worker'
         image: 'docker.io/library/busybox'
-        command: ["sh", "-c", "echo index $(JOB_COMPLETION_INDEX); sleep 5"]
+        command:
+        - "rev"
+        - "/input/data.txt"
+        volumeMounts:
+        - mountPath: /input
+          name: input
+      volumes:
+      - name: input
+        emptyDir: {}
 YAML
 sim advance 3s
 kubectl get pods
 kubectl wait --for=condition=complete --timeout=300s job/indexed-job
 kubectl get pods
 kubectl describe jobs/indexed-job
-kubectl logs indexed-job-3-kfqpv
+kubectl logs -l job-name=indexed-job

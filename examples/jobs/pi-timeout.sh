@@ -1,5 +1,7 @@
 # activeDeadlineSeconds (seed 000): after 100 s the Job fails with DeadlineExceeded, its pods are
-# deleted (Terminating for their 30 s grace period) and counted as failed.
+# deleted and counted as failed. Here pulling perl and computing 2000 digits takes well under 100 s
+# (the seed's cluster took minutes per pod), so the pods are held for 150 s with a kubesim annotation
+# (inert on a real cluster).
 kubectl apply -f - <<YAML
 apiVersion: batch/v1
 kind: Job
@@ -11,11 +13,14 @@ spec:
   backoffLimit: 5
   activeDeadlineSeconds: 100
   template:
+    metadata:
+      annotations:
+        kubesim.dev/run-seconds: "150"
     spec:
       containers:
       - name: pi
         image: perl
-        command: ["sh", "-c", "sleep 600"]
+        command: ["perl", "-Mbignum=bpi", "-wle", "print bpi(2000)"]
       restartPolicy: Never
 YAML
 sim advance 109s

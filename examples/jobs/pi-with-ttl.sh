@@ -12,12 +12,12 @@ spec:
       containers:
       - name: pi
         image: perl
-        command: ["sh", "-c", "sleep 10"]
+        command: ["perl", "-Mbignum=bpi", "-wle", "print bpi(2000)"]
       restartPolicy: Never
 YAML
 sim advance 30s
 kubectl get job pi-with-ttl
 kubectl get pods
-sim advance 90s
+sim advance 95s
 kubectl get jobs
 kubectl get pods

@@ -25,8 +25,8 @@ YAML
 sim advance 30s
 kubectl get pods -l job-name=job-pod-failure-policy-config-issue
 kubectl get pods -l job-name=job-pod-failure-policy-config-issue -o jsonpath={.items[0].metadata.name}
-kubectl patch pod job-pod-failure-policy-config-issue-5g2r8 --subresource=status --patch '{"status":{"conditions":[{"type":"ConfigIssue","status":"True","reason":"NonExistingImage","lastTransitionTime":"2025-01-01T00:00:30Z"}]}}'
-kubectl delete pods/job-pod-failure-policy-config-issue-5g2r8
+kubectl patch pod job-pod-failure-policy-config-issue-hb98f --subresource=status --patch '{"status":{"conditions":[{"type":"ConfigIssue","status":"True","reason":"NonExistingImage","lastTransitionTime":"2025-01-01T00:00:30Z"}]}}'
+kubectl delete pods/job-pod-failure-policy-config-issue-hb98f
 sim advance 5s
 kubectl get jobs -l job-name=job-pod-failure-policy-config-issue -o yaml
 kubectl delete jobs/job-pod-failure-policy-config-issue

@@ -1,6 +1,7 @@
 /**
- * The seeds' Job and CronJob walkthroughs (examples/jobs/*.sh), replayed through the script runner:
- * each assertion is something the seeds show (counts, conditions, events, columns).
+ * The seeds' Job and CronJob walkthroughs (examples/jobs/*.sh: the seeds' own manifests and programs),
+ * replayed through the script runner: each assertion is something the seeds show (counts,
+ * conditions, events, columns, and what the programs print).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -47,6 +48,11 @@ describe('seed Job examples', () => {
     expect(describe).toContain('Pods Statuses:    0 Active (0 Ready) / 3 Succeeded / 0 Failed');
     expect(describe.match(/SuccessfulCreate\s.*Created pod: pi-/g)).toHaveLength(3);
     expect(describe).toMatch(/Normal\s+Completed\s+\S+\s+job-controller\s+Job completed/);
+    // perl's bpi(2000): the seed's 2000 digits.
+    const digits = r.after('kubectl logs job/pi').split('\n')[1]!;
+    expect(digits).toHaveLength(2001);
+    expect(digits.startsWith('3.14159265358979323846264338327950288419716939937510')).toBe(true);
+    expect(digits.endsWith('908658326459958133904780275901')).toBe(true);
   });
 
   it('pi-timeout: DeadlineExceeded after 100 s, pods Terminating then counted as failed', () => {
@@ -101,6 +107,7 @@ describe('seed Job examples', () => {
     expect(r.after('kubectl get jobs', 1)).toMatch(/^batch-job\s+Complete\s+1\/1\s+2m\d+s/m);
     expect(rows(r.after('kubectl get pods -l job-name=multi-completion-parallel-batch-job')).map((c) => c[2])).toEqual(['Running', 'Running']);
     expect(r.after('kubectl get jobs', 2)).toMatch(/^multi-completion-parallel-batch-job\s+Complete\s+5\/5/m);
+    expect(r.after('kubectl logs job/batch-job')).toBe('$ kubectl logs job/batch-job\nWed Jan  1 00:00:01 UTC 2025 Batch job starting\nWed Jan  1 00:02:01 UTC 2025 Finished succesfully\n');
   });
 
   it('echo: the seed manifest as written, and its log', () => {
@@ -111,12 +118,16 @@ describe('seed Job examples', () => {
   });
 
   it('job-wq-1: 8 completions, 2 at a time; describe as in the seed', () => {
-    const describe = run('job-wq-1').after('kubectl describe jobs/job-wq-1');
+    const r = run('job-wq-1');
+    const describe = r.after('kubectl describe jobs/job-wq-1');
     expect(describe).toContain('Parallelism:      2\nCompletions:      8\nCompletion Mode:  NonIndexed\nSuspend:          false\nBackoff Limit:    6\n');
     expect(describe).toContain('Pods Statuses:    0 Active (0 Ready) / 8 Succeeded / 0 Failed');
     expect(describe).toContain('    Environment:\n      BROKER_URL:  amqp://guest:guest@rabbitmq-service:5672\n      QUEUE:       job1\n    Mounts:        <none>\n  Volumes:         <none>\n  Node-Selectors:  <none>\n  Tolerations:     <none>\n');
     expect(describe.match(/SuccessfulCreate\s+\S+\s+job-controller\s+Created pod: job-wq-1-/g)).toHaveLength(8);
     expect(describe).toMatch(/Normal\s+Completed\s+\S+\s+job-controller\s+Job completed\n$/);
+    // Each of the 8 pods consumed one RabbitMQ message.
+    const processed = r.after('kubectl logs -l job-name=job-wq-1').split('\n').filter((l) => l.startsWith('Processing '));
+    expect(processed.sort()).toEqual(['apple', 'banana', 'cherry', 'date', 'fig', 'grape', 'lemon', 'melon'].map((f) => `Processing ${f}`));
   });
 
   it('job-wq-2: a work queue Job, done once a pod succeeded and all finished', () => {
@@ -124,7 +135,11 @@ describe('seed Job examples', () => {
     expect(r.after('kubectl get job job-wq-2')).toMatch(/^job-wq-2\s+Running\s+0\/1 of 2/m);
     expect(r.after('kubectl describe jobs/job-wq-2')).toContain('Completions:      <unset>');
     expect(r.after('kubectl get job job-wq-2', 1)).toMatch(/^job-wq-2\s+Complete\s+2\/1 of 2/m);
-    expect(rows(r.after('kubectl get pods'))).toHaveLength(2);
+    expect(rows(r.after('kubectl get pods -l job-name=job-wq-2')).map((c) => c[2])).toEqual(['Completed', 'Completed']);
+    // The two workers drained the list between them, and each exited on an empty queue.
+    const logs = r.after('kubectl logs -l job-name=job-wq-2');
+    expect(logs.match(/^Queue empty, exiting$/gm)).toHaveLength(2);
+    expect(r.after('kubectl exec redis-master -- redis-cli -h redis llen job2')).toContain('\n0\n');
   });
 
   it('indexed-job: pods named by index, Completed Indexes 0-4, JOB_COMPLETION_INDEX', () => {
@@ -135,7 +150,8 @@ describe('seed Job examples', () => {
     const describe = r.after('kubectl describe jobs/indexed-job');
     expect(describe).toContain('Completion Mode:    Indexed');
     expect(describe).toContain('Pods Statuses:      0 Active (0 Ready) / 5 Succeeded / 0 Failed\nCompleted Indexes:  0-4\n');
-    expect(r.after('kubectl logs indexed-job-3-kfqpv')).toBe('$ kubectl logs indexed-job-3-kfqpv\nindex 3\n');
+    // The seed's words, reversed by the worker of each index.
+    expect(r.after('kubectl logs -l job-name=indexed-job')).toMatch(/\noof\nrab\nzab\nxuq\nzyx\n$/);
   });
 
   it('job template expansion: one Job per item, selected by label', () => {
@@ -162,9 +178,9 @@ describe('seed podFailurePolicy walkthroughs', () => {
   it('FailJob on a custom pod condition: ConfigIssue set on a pod stuck in ImagePullBackOff', () => {
     const r = run('pod-failure-policy-config-issue');
     expect(rows(r.after('kubectl get pods -l job-name=job-pod-failure-policy-config-issue')).map((c) => c[2])).toEqual(['ImagePullBackOff', 'ImagePullBackOff']);
-    expect(r.all).toContain('pod/job-pod-failure-policy-config-issue-5g2r8 patched');
+    expect(r.all).toContain('pod/job-pod-failure-policy-config-issue-hb98f patched');
     const yaml = r.after('kubectl get jobs -l job-name=job-pod-failure-policy-config-issue -o yaml');
-    const message = /message: Pod default\/job-pod-failure-policy-config-issue-5g2r8 has condition ConfigIssue matching FailJob rule at index 0\n\s+reason: PodFailurePolicy\n\s+status: "True"\n\s+type: /;
+    const message = /message: Pod default\/job-pod-failure-policy-config-issue-hb98f has condition ConfigIssue matching FailJob rule at index 0\n\s+reason: PodFailurePolicy\n\s+status: "True"\n\s+type: /;
     expect(yaml).toMatch(new RegExp(message.source + 'FailureTarget'));
     expect(yaml).toMatch(new RegExp(message.source + 'Failed'));
   });
@@ -189,7 +205,7 @@ describe('seed CronJob examples', () => {
     expect(watched).toMatch(/^hello-28928161\s+Complete\s+1\/1\s+\d+s\s+\d+s\n$/m);
     expect(r.after('kubectl get cronjob hello', 1)).toMatch(/^hello\s+\* \* \* \* \*\s+<none>\s+False\s+0\s+5s\s+65s/m);
     // jsonpath prints no newline, so the next prompt follows the pod name as in a terminal.
-    expect(r.all).toContain('--output=jsonpath={.items..metadata.name}\nhello-28928161-bxvjb$ kubectl logs hello-28928161-bxvjb\nHello from the Kubernetes cluster\n');
+    expect(r.all).toContain('--output=jsonpath={.items..metadata.name}\nhello-28928161-qflvv$ kubectl logs hello-28928161-qflvv\nWed Jan  1 00:01:01 UTC 2025\nHello from the Kubernetes cluster\n');
     expect(rows(r.after('kubectl get jobs')).map((c) => c[0])).toEqual(['hello-28928164', 'hello-28928165', 'hello-28928166']);
     const describe = r.after('kubectl describe cronjob hello');
     expect(describe).toContain('Successful Job History Limit:  3\nFailed Job History Limit:      1\nStarting Deadline Seconds:     <unset>\n');

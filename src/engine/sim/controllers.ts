@@ -10,6 +10,9 @@ import { podGCController } from '../controllers/podGC.ts';
 import { jobController } from '../controllers/job/index.ts';
 import { cronJobController } from '../controllers/cronJob.ts';
 import { ttlAfterFinishedController } from '../controllers/ttlAfterFinished.ts';
+import { endpointsController } from '../net/endpoints.ts';
+import { rootCaPublisher } from '../controllers/rootCaPublisher.ts';
+import { endpointSliceController } from '../net/endpointSlices.ts';
 
 export interface ControllerRegistration {
   name: string;
@@ -25,4 +28,7 @@ export const CONTROLLERS: ControllerRegistration[] = [
   { name: 'job', factory: jobController },
   { name: 'ttl-after-finished', factory: ttlAfterFinishedController },
   { name: 'garbage-collector', factory: garbageCollector },
+  { name: 'root-ca-cert-publisher', factory: rootCaPublisher },
+  { name: 'endpoint', factory: endpointsController },
+  { name: 'endpointslice', factory: endpointSliceController },
 ];

@@ -6,3 +6,4 @@ import './describePod.ts';
 import './describeNode.ts';
 import './describeCore.ts';
 import './job.ts';
+import './service.ts';
