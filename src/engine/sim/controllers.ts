@@ -7,6 +7,9 @@ import { garbageCollector } from '../controllers/garbageCollector.ts';
 import { namespaceController } from '../controllers/namespace.ts';
 import { taintEvictionController } from '../controllers/taintEviction.ts';
 import { podGCController } from '../controllers/podGC.ts';
+import { replicaSetController } from '../controllers/replicaSet.ts';
+import { deploymentController } from '../controllers/deployment/index.ts';
+import { daemonSetController } from '../controllers/daemonSet/index.ts';
 
 export interface ControllerRegistration {
   name: string;
@@ -19,4 +22,7 @@ export const CONTROLLERS: ControllerRegistration[] = [
   { name: 'taint-eviction', factory: taintEvictionController },
   { name: 'pod-gc', factory: podGCController },
   { name: 'garbage-collector', factory: garbageCollector },
+  { name: 'deployment', factory: deploymentController },
+  { name: 'replicaset', factory: replicaSetController },
+  { name: 'daemonset', factory: daemonSetController },
 ];
