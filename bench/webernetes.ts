@@ -5,6 +5,7 @@
  * pod is Running. Its published build uses extension-less imports, so a resolve hook adds `.js`.
  */
 import { register } from 'node:module';
+import type { ProcessContext } from '@ngrok/webernetes';
 
 const STEP_MS = 100;
 const WALL_LIMIT_MS = Number(process.env.BENCH_WEBERNETES_LIMIT_MS ?? 180_000);
@@ -21,7 +22,7 @@ export async function webernetesScaleOut(replicas: number, nodes: number): Promi
     static readonly imageName = 'nginx';
     static readonly imageVersion = '1.27';
     readonly defaultCommand = ['server'];
-    override async exec(ctx: Parameters<w.BaseImage['exec']>[0], argv: readonly string[]): Promise<number> {
+    override async exec(ctx: ProcessContext, argv: readonly string[]): Promise<number> {
       if (argv[0] !== 'server') return super.exec(ctx, argv);
       return ctx.waitUntilKilled();
     }

@@ -13,6 +13,11 @@
  *
  * Wakes on: its own changes; pod changes that affect ownership or counts (labels, owner
  * references, deletion, phase, readiness) of pods it controls or orphans its selector matches.
+ *
+ * Performance: a sync claims every pod, so a ReplicaSet of n pods turning ready one by one would
+ * cost O(n²). When the only thing that changed since the last full sync is the readiness of pods
+ * it already counts (same owner, labels, deletion state), the sync just updates those pods' share
+ * of the status — the decisions cannot differ, since membership and spec are unchanged.
  */
 import type { ReplicaSetCondition } from 'kubernetes-types/apps/v1';
 import type { Controller, ControllerContext, ReconcileResult } from '../client/controller.ts';
@@ -22,21 +27,37 @@ import { type Selector, fromLabelSelector, matches } from '../api/labels.ts';
 import { formatTime } from '../api/time.ts';
 import type { StatusError } from '../apiserver/errors.ts';
 import type { WatchEvent } from '../store/store.ts';
-import { canonicalJson } from '../api/canonical.ts';
+import { semanticEqual } from '../api/canonical.ts';
 import { BURST_REPLICAS, PodControl, podFromTemplate } from './shared/podControl.ts';
 import { claimCandidates, controlledBy, ensureClaimIndexes } from './shared/listers.ts';
 import { claimObjects } from './shared/refManager.ts';
 import { podsToDelete } from './shared/ranking.ts';
-import { availableAtMs, isPodActive, isPodReady, readyCondition } from './shared/podState.ts';
+import { availableAtMs, podFacts } from './shared/podState.ts';
 import { FailureBackoff } from './shared/backoff.ts';
 
 export const REPLICASET_CONTROLLER = 'replicaset-controller';
 
-/** The pod facts a ReplicaSet's sync depends on; a pod update that keeps them changes nothing. */
-function podFingerprint(pod: Pod | undefined): string {
-  if (!pod) return '';
-  const ready = readyCondition(pod);
-  return canonicalJson([pod.metadata.labels, pod.metadata.ownerReferences, pod.metadata.deletionTimestamp, pod.status?.phase, ready?.status, ready?.lastTransitionTime]);
+/** Whether a pod update can change a ReplicaSet's sync: ownership, labels, deletion, finishing, readiness. */
+export function podUpdateMatters(old: Pod | undefined, pod: Pod): boolean {
+  if (!old) return true;
+  const a = podFacts(old);
+  const b = podFacts(pod);
+  return (
+    a.controllerUid !== b.controllerUid ||
+    a.active !== b.active ||
+    a.ready !== b.ready ||
+    a.readySinceMs !== b.readySinceMs ||
+    old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp ||
+    !sameLabels(old.metadata.labels, pod.metadata.labels) ||
+    JSON.stringify(old.metadata.ownerReferences) !== JSON.stringify(pod.metadata.ownerReferences)
+  );
+}
+
+function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  if (a === b) return true;
+  const ka = Object.keys(a ?? {});
+  if (ka.length !== Object.keys(b ?? {}).length) return false;
+  return ka.every((k) => a![k] === b?.[k]);
 }
 
 export interface ReplicaSetCounts {
@@ -44,24 +65,6 @@ export interface ReplicaSetCounts {
   fullyLabeledReplicas: number;
   readyReplicas: number;
   availableReplicas: number;
-}
-
-/** calculateStatus's counts over the claimed active pods. */
-export function countReplicas(rs: ReplicaSet, pods: readonly Pod[], nowMs: number): ReplicaSetCounts {
-  const templateLabels = rs.spec?.template?.metadata?.labels ?? {};
-  const templateKeys = Object.keys(templateLabels);
-  let fullyLabeled = 0;
-  let ready = 0;
-  let available = 0;
-  for (const pod of pods) {
-    const labels = pod.metadata.labels ?? {};
-    if (templateKeys.every((k) => labels[k] === templateLabels[k])) fullyLabeled++;
-    if (isPodReady(pod)) {
-      ready++;
-      if (availableAtMs(pod, rs.spec?.minReadySeconds)! <= nowMs) available++;
-    }
-  }
-  return { replicas: pods.length, fullyLabeledReplicas: fullyLabeled, readyReplicas: ready, availableReplicas: available };
 }
 
 /** The ReplicaSetStatus to write: zero counts omitted as the API's omitempty does, replicas always present. */
@@ -82,10 +85,52 @@ export function replicaSetStatus(rs: ReplicaSet, counts: ReplicaSetCounts, failu
   };
 }
 
+/** A claimed pod's share of the status. */
+interface Member {
+  fullyLabeled: boolean;
+  ready: boolean;
+  availableAtMs: number | undefined;
+}
+
+/** What the controller remembers of a ReplicaSet between syncs. */
+class ReplicaSetState {
+  generation = -1;
+  /** Something other than readiness changed: the next sync must claim again. */
+  full = true;
+  /** Members whose readiness changed since the last sync. */
+  readonly pending = new Set<string>();
+  readonly members = new Map<string, Member>();
+  constructor(readonly uid: string) {}
+}
+
+/** Only the readiness of a pod still active, identically owned and labelled changed. */
+function readinessOnly(old: Pod | undefined, pod: Pod): boolean {
+  if (!old) return false;
+  const a = podFacts(old);
+  const b = podFacts(pod);
+  return (
+    a.controllerUid === b.controllerUid &&
+    a.active &&
+    b.active &&
+    old.metadata.deletionTimestamp === pod.metadata.deletionTimestamp &&
+    sameLabels(old.metadata.labels, pod.metadata.labels) &&
+    JSON.stringify(old.metadata.ownerReferences) === JSON.stringify(pod.metadata.ownerReferences)
+  );
+}
+
+function member(rs: ReplicaSet, pod: Pod): Member {
+  const templateLabels = rs.spec?.template?.metadata?.labels ?? {};
+  const labels = pod.metadata.labels ?? {};
+  let fullyLabeled = true;
+  for (const k in templateLabels) if (labels[k] !== templateLabels[k]) fullyLabeled = false;
+  return { fullyLabeled, ready: podFacts(pod).ready, availableAtMs: availableAtMs(pod, rs.spec?.minReadySeconds) };
+}
+
 export function replicaSetController(ctx: ControllerContext): Controller {
   const { store, api } = ctx;
   const podControl = new PodControl(ctx, REPLICASET_CONTROLLER);
   const backoff = new FailureBackoff();
+  const states = new Map<string, ReplicaSetState>();
   ensureClaimIndexes(store);
 
   /** ReplicaSets in the pod's namespace whose selector matches its labels (for orphans). */
@@ -102,13 +147,20 @@ export function replicaSetController(ctx: ControllerContext): Controller {
   const podKeys = (e: WatchEvent): string[] | undefined => {
     const pod = e.object as Pod;
     const old = e.old as Pod | undefined;
-    if (e.type === 'MODIFIED' && podFingerprint(pod) === podFingerprint(old)) return undefined;
+    if (e.type === 'MODIFIED' && !podUpdateMatters(old, pod)) return undefined;
     const keys = new Set<string>();
     for (const p of [pod, old]) {
       const ref = p && controllerRef(p);
       if (ref?.kind === 'ReplicaSet') keys.add(`${p!.metadata.namespace}/${ref.name}`);
     }
     if (e.type !== 'DELETED' && !controllerRef(pod)) for (const k of matchingReplicaSets(pod)) keys.add(k);
+    const onlyReadiness = e.type === 'MODIFIED' && readinessOnly(old, pod);
+    for (const k of keys) {
+      const st = states.get(k);
+      if (!st) continue;
+      if (onlyReadiness && st.members.has(pod.metadata.uid)) st.pending.add(pod.metadata.uid);
+      else st.full = true;
+    }
     return [...keys];
   };
 
@@ -142,38 +194,77 @@ export function replicaSetController(ctx: ControllerContext): Controller {
     return undefined;
   };
 
-  const reconcile = (key: string): ReconcileResult => {
-    const rs = store.get<ReplicaSet>('ReplicaSet', key);
-    if (!rs) return;
+  /** A full sync: claim, manage, and remember the members. Returns the failure to report. */
+  const fullSync = (rs: ReplicaSet, st: ReplicaSetState): { error?: StatusError; diff: number } | undefined => {
     const selector = fromLabelSelector(rs.spec?.selector);
-    if (selector instanceof Error || selector === null) return;
-    const active = claimCandidates<Pod>(store, 'Pod', rs).filter(isPodActive);
+    if (selector instanceof Error || selector === null) return undefined;
+    const active = claimCandidates<Pod>(store, 'Pod', rs).filter((p) => podFacts(p).active);
     const { claimed } = claimObjects(ctx, rs, selector, active);
+    st.members.clear();
+    for (const pod of claimed) st.members.set(pod.metadata.uid, member(rs, pod));
     const diff = claimed.length - (rs.spec?.replicas ?? 1);
     const error = !isBeingDeleted(rs) ? manageReplicas(rs, claimed) : undefined;
+    // Pods just created or deleted mark the state for another full sync through the watch.
+    return { diff, ...(error ? { error } : {}) };
+  };
+
+  /** Refresh the members whose readiness changed; false when one is no longer known (claim again). */
+  const readinessSync = (rs: ReplicaSet, st: ReplicaSetState, changed: readonly string[]): boolean => {
+    for (const uid of changed) {
+      const pod = store.getByUid<Pod>(uid);
+      if (!pod || !st.members.has(uid)) return false;
+      st.members.set(uid, member(rs, pod));
+    }
+    return true;
+  };
+
+  const reconcile = (key: string): ReconcileResult => {
+    const rs = store.get<ReplicaSet>('ReplicaSet', key);
+    if (!rs) {
+      states.delete(key);
+      backoff.forget(key);
+      return;
+    }
+    let st = states.get(key);
+    if (!st || st.uid !== rs.metadata.uid) states.set(key, (st = new ReplicaSetState(rs.metadata.uid)));
+    // Reset before acting, so events caused by this sync's own writes mark the next one.
+    const changed = [...st.pending];
+    const fast = !st.full && st.generation === rs.metadata.generation && !isBeingDeleted(rs);
+    st.pending.clear();
+    st.full = false;
+    let result: { error?: StatusError; diff: number } | undefined = { diff: 0 };
+    if (!fast || !readinessSync(rs, st, changed)) {
+      st.generation = rs.metadata.generation ?? 0;
+      result = fullSync(rs, st);
+      if (!result) return;
+    }
     const now = ctx.now();
-    const counts = countReplicas(rs, claimed, now);
+    const counts: ReplicaSetCounts = { replicas: st.members.size, fullyLabeledReplicas: 0, readyReplicas: 0, availableReplicas: 0 };
+    let nextAvailableMs = Number.POSITIVE_INFINITY;
+    for (const m of st.members.values()) {
+      if (m.fullyLabeled) counts.fullyLabeledReplicas++;
+      if (!m.ready) continue;
+      counts.readyReplicas++;
+      if (m.availableAtMs! <= now) counts.availableReplicas++;
+      else nextAvailableMs = Math.min(nextAvailableMs, m.availableAtMs!);
+    }
+    const { error, diff } = result;
     const failure = error ? { reason: diff < 0 ? 'FailedCreate' : 'FailedDelete', message: error.message } : undefined;
     const current = store.get<ReplicaSet>('ReplicaSet', key) ?? rs;
     const status = replicaSetStatus(current, counts, failure, now);
-    if (canonicalJson(status) !== canonicalJson(current.status ?? {})) {
+    if (!semanticEqual(status, current.status ?? {})) {
       const updated = clone(current);
       updated.status = status;
       api.updateStatus(updated);
     }
     // A failed create/delete is retried with back-off, as a sync error is upstream.
-    if (error) return { requeueAfterMs: backoff.next(key) };
+    if (error) {
+      st.full = true;
+      return { requeueAfterMs: backoff.next(key) };
+    }
     backoff.forget(key);
     // Wake up exactly when the next ready pod becomes available.
-    const minReady = rs.spec?.minReadySeconds ?? 0;
-    if (minReady > 0) {
-      let next = Number.POSITIVE_INFINITY;
-      for (const pod of claimed) {
-        const at = availableAtMs(pod, minReady);
-        if (at !== undefined && at > now) next = Math.min(next, at);
-      }
-      if (Number.isFinite(next)) return { requeueAfterMs: next - now };
-    }
+    if (Number.isFinite(nextAvailableMs)) return { requeueAfterMs: nextAvailableMs - now };
     return undefined;
   };
 

@@ -27,13 +27,13 @@ import type { Store, WatchEvent } from '../../store/store.ts';
 import { type ControllerRevision, type DaemonSet, type KubeObject, type Node, type Pod, clone, controllerRef, isBeingDeleted, keyOf } from '../../api/objects.ts';
 import { type Selector, fromLabelSelector, matches } from '../../api/labels.ts';
 import { CONTROLLER_REVISION_HASH_LABEL } from '../../api/kinds/apps.ts';
-import { canonicalJson } from '../../api/canonical.ts';
+import { canonicalJson, semanticEqual } from '../../api/canonical.ts';
 import { MINUTE_MS, SECOND_MS } from '../../api/time.ts';
 import { StatusError } from '../../apiserver/errors.ts';
 import { BURST_REPLICAS, PodControl, podFromTemplate } from '../shared/podControl.ts';
 import { claimObjects } from '../shared/refManager.ts';
 import { ensureClaimIndexes, orphans } from '../shared/listers.ts';
-import { availableAtMs, isPodAvailable, isPodReady, isPodTerminal } from '../shared/podState.ts';
+import { availableAtMs, isPodAvailable, isPodReady, isPodTerminal, podFacts } from '../shared/podState.ts';
 import { FailureBackoff } from '../shared/backoff.ts';
 import { cleanupHistory, constructHistory } from './history.ts';
 import { type NodePods, planRollingUpdate } from './rolling.ts';
@@ -188,11 +188,21 @@ export function daemonSetController(ctx: ControllerContext): Controller {
     if (node) states.get(key)?.dirty.add(node);
   };
 
-  /** Pod facts a DaemonSet sync depends on. */
-  const podFingerprint = (pod: Pod | undefined): string => {
-    if (!pod) return '';
-    const ready = pod.status?.conditions?.find((c) => c.type === 'Ready');
-    return canonicalJson([pod.metadata.labels, pod.metadata.ownerReferences, pod.metadata.deletionTimestamp, pod.spec?.nodeName, pod.status?.phase, ready?.status, ready?.lastTransitionTime]);
+  /** Whether a pod update can change a DaemonSet's sync: ownership, labels, node, deletion, phase, readiness. */
+  const podUpdateMatters = (old: Pod | undefined, pod: Pod): boolean => {
+    if (!old) return true;
+    const a = podFacts(old);
+    const b = podFacts(pod);
+    return (
+      a.controllerUid !== b.controllerUid ||
+      a.ready !== b.ready ||
+      a.readySinceMs !== b.readySinceMs ||
+      old.status?.phase !== pod.status?.phase ||
+      old.spec?.nodeName !== pod.spec?.nodeName ||
+      old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp ||
+      JSON.stringify(old.metadata.labels) !== JSON.stringify(pod.metadata.labels) ||
+      JSON.stringify(old.metadata.ownerReferences) !== JSON.stringify(pod.metadata.ownerReferences)
+    );
   };
 
   const daemonSetsMatching = (pod: Pod): string[] =>
@@ -207,7 +217,11 @@ export function daemonSetController(ctx: ControllerContext): Controller {
   const podKeys = (e: WatchEvent): string[] | undefined => {
     const pod = e.object as Pod;
     const old = e.old as Pod | undefined;
-    if (e.type === 'MODIFIED' && podFingerprint(pod) === podFingerprint(old)) return undefined;
+    // Pods of other controllers never concern a DaemonSet (orphans might: they can be adopted).
+    const ref = controllerRef(pod);
+    const oldRef = old && controllerRef(old);
+    if (ref && ref.kind !== 'DaemonSet' && (!oldRef || oldRef.kind !== 'DaemonSet')) return undefined;
+    if (e.type === 'MODIFIED' && !podUpdateMatters(old, pod)) return undefined;
     const keys = new Set<string>();
     for (const p of [pod, old]) {
       const ref = p && controllerRef(p);
@@ -414,7 +428,7 @@ export function daemonSetController(ctx: ControllerContext): Controller {
       ...(current.status?.collisionCount !== undefined ? { collisionCount: current.status.collisionCount } : {}),
       ...(current.status?.conditions ? { conditions: current.status.conditions } : {}),
     };
-    if (canonicalJson(status) === canonicalJson(current.status ?? {})) return;
+    if (semanticEqual(status, current.status ?? {})) return;
     const updated = clone(current);
     updated.status = status;
     api.updateStatus(updated);

@@ -18,7 +18,7 @@
  */
 import type { Controller, ControllerContext, ReconcileResult } from '../../client/controller.ts';
 import { selfKey } from '../../client/controller.ts';
-import { type Deployment, type KubeObject, type Pod, type ReplicaSet, clone, controllerRef, keyOf } from '../../api/objects.ts';
+import { type Deployment, type KubeObject, type Pod, type ReplicaSet, controllerRef, keyOf } from '../../api/objects.ts';
 import { fromLabelSelector, matches } from '../../api/labels.ts';
 import type { WatchEvent } from '../../store/store.ts';
 import { claimCandidates, controlledBy, ensureClaimIndexes } from '../shared/listers.ts';
@@ -105,7 +105,8 @@ export function deploymentController(ctx: ControllerContext): Controller {
         failed = true;
       },
     };
-    const d = clone(stored);
+    // The sync changes only annotations and status (never the spec): copy just those.
+    const d: Deployment = { ...stored, metadata: { ...stored.metadata, annotations: { ...stored.metadata.annotations } }, status: { ...stored.status } };
     const { claimed: rsList } = claimObjects(ctx, d as KubeObject, selector, claimCandidates<ReplicaSet>(store, 'ReplicaSet', d as KubeObject));
     if (d.metadata.deletionTimestamp) {
       syncStatusOnly(dc, d, rsList);

@@ -10,7 +10,7 @@
  */
 import type { DeploymentCondition } from 'kubernetes-types/apps/v1';
 import type { Deployment, ReplicaSet } from '../../api/objects.ts';
-import { canonicalJson } from '../../api/canonical.ts';
+import { semanticEqual } from '../../api/canonical.ts';
 import { parseTime, SECOND_MS } from '../../api/time.ts';
 import type { DeploymentSync } from './index.ts';
 import { updateDeploymentStatus } from './sync.ts';
@@ -66,7 +66,7 @@ export function syncRolloutStatus(dc: DeploymentSync, allRSs: (ReplicaSet | unde
   else removeCondition(status, 'ReplicaFailure');
 
   const compact = compactStatus(status);
-  if (canonicalJson(compact) === canonicalJson(d.status ?? {})) {
+  if (semanticEqual(compact, d.status ?? {})) {
     requeueStuckDeployment(dc, d, compact);
     return;
   }

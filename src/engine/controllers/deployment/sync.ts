@@ -14,7 +14,7 @@
 import type { Deployment, ReplicaSet } from '../../api/objects.ts';
 import { type KubeObject, clone, controllerRef, ownerRefTo } from '../../api/objects.ts';
 import { POD_TEMPLATE_HASH_LABEL } from '../../api/kinds/apps.ts';
-import { canonicalJson } from '../../api/canonical.ts';
+import { semanticEqual } from '../../api/canonical.ts';
 import { StatusError } from '../../apiserver/errors.ts';
 import { computeHash } from '../shared/hash.ts';
 import type { DeploymentSync } from './index.ts';
@@ -73,7 +73,8 @@ function getNewReplicaSet(dc: DeploymentSync, d: Deployment, rsList: ReplicaSet[
   const existing = findNewReplicaSet(d, rsList);
   const newRevision = maxRevision(oldRSs) + 1;
   if (existing) {
-    const rsCopy = clone(existing);
+    // Only the annotations and minReadySeconds may change: copy just those levels.
+    const rsCopy: ReplicaSet = { ...existing, metadata: { ...existing.metadata, annotations: { ...existing.metadata.annotations } }, spec: { ...existing.spec! } };
     const annotationsUpdated = setNewReplicaSetAnnotations(d, rsCopy, newRevision, true);
     const minReadySecondsNeedsUpdate = (rsCopy.spec!.minReadySeconds ?? 0) !== (d.spec?.minReadySeconds ?? 0);
     if (annotationsUpdated || minReadySecondsNeedsUpdate) {
@@ -212,7 +213,7 @@ export function cleanupDeployment(dc: DeploymentSync, oldRSs: ReplicaSet[], d: D
 /** syncDeploymentStatus: write the computed status when it changed. */
 export function syncDeploymentStatus(dc: DeploymentSync, allRSs: (ReplicaSet | undefined)[], newRS: ReplicaSet | undefined, d: Deployment): void {
   const status = compactStatus(calculateStatus(allRSs, newRS, d, dc.now()));
-  if (canonicalJson(status) === canonicalJson(d.status ?? {})) return;
+  if (semanticEqual(status, d.status ?? {})) return;
   d.status = status;
   updateDeploymentStatus(dc, d);
 }

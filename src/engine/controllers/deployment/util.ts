@@ -135,21 +135,32 @@ export const sumStatus = (list: readonly (ReplicaSet | undefined)[], field: 'rep
 
 // ---- templates: which ReplicaSet is the new one ----
 
-function withoutHashLabel(template: PodTemplateSpec | undefined): unknown {
-  const labels = { ...(template?.metadata?.labels ?? {}) };
-  delete labels[POD_TEMPLATE_HASH_LABEL];
-  return { ...template, metadata: { ...template?.metadata, labels } };
+/** Canonical text of a template without its pod-template-hash label, memoized per stored template. */
+const templateKeys = new WeakMap<object, string>();
+
+function templateKey(template: PodTemplateSpec | undefined): string {
+  if (!template) return '';
+  let key = templateKeys.get(template);
+  if (key === undefined) {
+    const labels = { ...(template.metadata?.labels ?? {}) };
+    delete labels[POD_TEMPLATE_HASH_LABEL];
+    key = canonicalJson({ ...template, metadata: { ...template.metadata, labels } });
+    templateKeys.set(template, key);
+  }
+  return key;
 }
 
 /** EqualIgnoreHash: templates equal but for the pod-template-hash label. */
 export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
-  return canonicalJson(withoutHashLabel(a)) === canonicalJson(withoutHashLabel(b));
+  return templateKey(a) === templateKey(b);
 }
 
 /** FindNewReplicaSet: the oldest ReplicaSet whose template is the Deployment's. */
 export function findNewReplicaSet(d: Deployment, rsList: readonly ReplicaSet[]): ReplicaSet | undefined {
-  const target = canonicalJson(withoutHashLabel(d.spec?.template));
-  return [...rsList].sort(byCreation).find((rs) => canonicalJson(withoutHashLabel(rs.spec?.template)) === target);
+  const target = templateKey(d.spec?.template);
+  let found: ReplicaSet | undefined;
+  for (const rs of rsList) if (templateKey(rs.spec?.template) === target && (!found || byCreation(rs, found) < 0)) found = rs;
+  return found;
 }
 
 /** FindOldReplicaSets: every other ReplicaSet (all), and those of them with replicas (active). */
