@@ -35,3 +35,8 @@ export function semanticEqual(a: unknown, b: unknown): boolean {
   for (const k in bo) if (bo[k] !== undefined) nb++;
   return na === nb;
 }
+
+/** Equal JSON values in the same key order — identity first, as status writes share metadata with the previous version. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}

@@ -27,7 +27,7 @@ import { type Selector, fromLabelSelector, matches } from '../api/labels.ts';
 import { formatTime } from '../api/time.ts';
 import type { StatusError } from '../apiserver/errors.ts';
 import type { WatchEvent } from '../store/store.ts';
-import { semanticEqual } from '../api/canonical.ts';
+import { sameJson, semanticEqual } from '../api/canonical.ts';
 import { BURST_REPLICAS, PodControl, podFromTemplate } from './shared/podControl.ts';
 import { claimCandidates, controlledBy, ensureClaimIndexes } from './shared/listers.ts';
 import { claimObjects } from './shared/refManager.ts';
@@ -49,7 +49,7 @@ export function podUpdateMatters(old: Pod | undefined, pod: Pod): boolean {
     a.readySinceMs !== b.readySinceMs ||
     old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp ||
     !sameLabels(old.metadata.labels, pod.metadata.labels) ||
-    JSON.stringify(old.metadata.ownerReferences) !== JSON.stringify(pod.metadata.ownerReferences)
+    !sameJson(old.metadata.ownerReferences, pod.metadata.ownerReferences)
   );
 }
 
@@ -114,7 +114,7 @@ function readinessOnly(old: Pod | undefined, pod: Pod): boolean {
     b.active &&
     old.metadata.deletionTimestamp === pod.metadata.deletionTimestamp &&
     sameLabels(old.metadata.labels, pod.metadata.labels) &&
-    JSON.stringify(old.metadata.ownerReferences) === JSON.stringify(pod.metadata.ownerReferences)
+    sameJson(old.metadata.ownerReferences, pod.metadata.ownerReferences)
   );
 }
 
@@ -147,6 +147,10 @@ export function replicaSetController(ctx: ControllerContext): Controller {
   const podKeys = (e: WatchEvent): string[] | undefined => {
     const pod = e.object as Pod;
     const old = e.old as Pod | undefined;
+    // Pods other controllers control never concern a ReplicaSet (orphans might: they can be adopted).
+    const ref = controllerRef(pod);
+    const oldRef = old && controllerRef(old);
+    if (ref && ref.kind !== 'ReplicaSet' && (!oldRef || oldRef.kind !== 'ReplicaSet')) return undefined;
     if (e.type === 'MODIFIED' && !podUpdateMatters(old, pod)) return undefined;
     const keys = new Set<string>();
     for (const p of [pod, old]) {

@@ -7,7 +7,7 @@
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { type KindDef, registerKind } from '../kinds.ts';
-import type { ControllerRevision, DaemonSet, Deployment, ReplicaSet } from '../objects.ts';
+import { type ControllerRevision, type DaemonSet, type Deployment, type ReplicaSet, clone } from '../objects.ts';
 import { type FieldError, GoSyntax, forbidden, invalid, notSupported, required } from '../fieldErrors.ts';
 import { defaultPodSpec } from '../podSpec.ts';
 import { fromLabelSelector, matches } from '../labels.ts';
@@ -214,7 +214,7 @@ export const deploymentKind: KindDef<Deployment> = {
   prepareForStatusUpdate(d, old) {
     // The status subresource resets spec and labels only: the controller records the revision
     // annotation through it without bumping the generation.
-    return { ...old, metadata: { ...old.metadata, annotations: d.metadata.annotations ?? {} }, status: d.status };
+    return { ...old, metadata: { ...old.metadata, annotations: { ...(d.metadata.annotations ?? {}) } }, status: clone(d.status) };
   },
   validate(d) {
     const spec = d.spec;

@@ -27,7 +27,7 @@ import type { Store, WatchEvent } from '../../store/store.ts';
 import { type ControllerRevision, type DaemonSet, type KubeObject, type Node, type Pod, clone, controllerRef, isBeingDeleted, keyOf } from '../../api/objects.ts';
 import { type Selector, fromLabelSelector, matches } from '../../api/labels.ts';
 import { CONTROLLER_REVISION_HASH_LABEL } from '../../api/kinds/apps.ts';
-import { canonicalJson, semanticEqual } from '../../api/canonical.ts';
+import { canonicalJson, sameJson, semanticEqual } from '../../api/canonical.ts';
 import { MINUTE_MS, SECOND_MS } from '../../api/time.ts';
 import { StatusError } from '../../apiserver/errors.ts';
 import { BURST_REPLICAS, PodControl, podFromTemplate } from '../shared/podControl.ts';
@@ -200,8 +200,8 @@ export function daemonSetController(ctx: ControllerContext): Controller {
       old.status?.phase !== pod.status?.phase ||
       old.spec?.nodeName !== pod.spec?.nodeName ||
       old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp ||
-      JSON.stringify(old.metadata.labels) !== JSON.stringify(pod.metadata.labels) ||
-      JSON.stringify(old.metadata.ownerReferences) !== JSON.stringify(pod.metadata.ownerReferences)
+      !sameJson(old.metadata.labels, pod.metadata.labels) ||
+      !sameJson(old.metadata.ownerReferences, pod.metadata.ownerReferences)
     );
   };
 
