@@ -132,3 +132,20 @@ describe('drain and taints', () => {
     expect(after(t, 'kubectl taint nodes worker-3 dedicated-')).toBe('node/worker-3 untainted\n');
   });
 });
+
+describe('drain with a PodDisruptionBudget', () => {
+  const t = runScript(example('drain-with-budget'), { echo: true }).output;
+
+  it('retries refused evictions every 5 s until the timeout, then drains once the budget allows it', () => {
+    expect(after(t, 'kubectl get pdb')).toBe('NAME      MIN AVAILABLE   MAX UNAVAILABLE   ALLOWED DISRUPTIONS   AGE\nweb-pdb   3               N/A               0                     10s\n');
+    const refused = after(t, 'kubectl drain worker-1 --timeout=12s');
+    expect(refused.match(/^evicting pod default\/web-/gm)).toHaveLength(4);
+    expect(refused.match(/\(will retry after 5s\): Cannot evict pod as it would violate the pod's disruption budget\.$/gm)).toHaveLength(3);
+    expect(refused).toMatch(/, continuing command\.\.\.\nThere are pending nodes to be drained:\n worker-1\nerror: error when evicting pods\/"web-\w+-\w{5}" -n "default": global timeout reached: 12s\n$/);
+    expect(after(t, 'kubectl get pdb', 1)).toContain('web-pdb   N/A             1                 1 ');
+    expect(after(t, 'kubectl drain worker-1')).toMatch(/^node\/worker-1 already cordoned\nevicting pod default\/web-\w+-\w{5}\npod\/web-\w+-\w{5} evicted\nnode\/worker-1 drained\n$/);
+    expect(after(t, 'kubectl describe pdb web-pdb')).toBe(
+      'Name:             web-pdb\nNamespace:        default\nMax unavailable:  1\nSelector:         app=web\nStatus:\n    Allowed disruptions:  1\n    Current:              3\n    Desired:              2\n    Total:                3\nEvents:                   <none>\n',
+    );
+  });
+});

@@ -10,6 +10,7 @@ import { podGCController } from '../controllers/podGC.ts';
 import { replicaSetController } from '../controllers/replicaSet.ts';
 import { deploymentController } from '../controllers/deployment/index.ts';
 import { daemonSetController } from '../controllers/daemonSet/index.ts';
+import { disruptionController } from '../controllers/disruption.ts';
 
 export interface ControllerRegistration {
   name: string;
@@ -25,4 +26,5 @@ export const CONTROLLERS: ControllerRegistration[] = [
   { name: 'deployment', factory: deploymentController },
   { name: 'replicaset', factory: replicaSetController },
   { name: 'daemonset', factory: daemonSetController },
+  { name: 'disruption', factory: disruptionController },
 ];

@@ -110,14 +110,15 @@ function evictPods(ctx: CommandContext, pods: Pod[], useEviction: boolean, grace
   const errors: string[] = [];
   const work: Eviction[] = pods.map((pod) => ({ pod, nextAttemptMs: start, startedMs: start, done: false }));
   const gone = (p: Pod) => client.tryGet<Pod>('Pod', p.metadata.namespace, p.metadata.name)?.metadata.uid !== p.metadata.uid;
+  const timeoutText = formatGoDuration(timeoutMs ?? DEFAULT_WAIT_MS);
   for (;;) {
     const now = client.now();
     for (const w of work) {
-      if (w.done || w.nextAttemptMs === undefined || w.nextAttemptMs > now) continue;
+      if (w.done || w.nextAttemptMs === undefined || (w.nextAttemptMs > now && now <= deadline)) continue;
       const p = w.pod;
       if (useEviction) out.out(`evicting pod ${p.metadata.namespace}/${p.metadata.name}\n`);
       if (now > deadline) {
-        errors.push(`error when evicting pods/${JSON.stringify(p.metadata.name)} -n ${JSON.stringify(p.metadata.namespace)}: global timeout reached: ${formatGoDuration(timeoutMs ?? DEFAULT_WAIT_MS)}`);
+        errors.push(`error when evicting pods/${JSON.stringify(p.metadata.name)} -n ${JSON.stringify(p.metadata.namespace)}: global timeout reached: ${timeoutText}`);
         w.done = true;
         continue;
       }
@@ -145,16 +146,16 @@ function evictPods(ctx: CommandContext, pods: Pod[], useEviction: boolean, grace
         out.out(`pod/${w.pod.metadata.name} ${verb}\n`);
         w.done = true;
       } else if (now > deadline) {
-        errors.push(`error when waiting for pod ${JSON.stringify(w.pod.metadata.name)} in namespace ${JSON.stringify(w.pod.metadata.namespace)} to terminate: global timeout reached: ${formatGoDuration(timeoutMs ?? DEFAULT_WAIT_MS)}`);
+        errors.push(`error when waiting for pod ${JSON.stringify(w.pod.metadata.name)} in namespace ${JSON.stringify(w.pod.metadata.namespace)} to terminate: global timeout reached: ${timeoutText}`);
         w.done = true;
       }
     }
     const pending = work.filter((w) => !w.done);
     if (pending.length === 0) return errors;
     const next = Math.min(...pending.map((w) => w.nextAttemptMs ?? w.startedMs + (Math.floor((now - w.startedMs) / POLL_MS) + 1) * POLL_MS));
-    // Jump straight to the next poll or retry (or to the deadline), letting the cluster run meanwhile.
-    const target = Math.min(next, deadline + 1);
-    client.waitFor(() => client.now() >= target, target - client.now());
+    // Jump straight to the next poll or retry (or just past the deadline), letting the cluster run meanwhile.
+    const target = Math.max(now + 1, Math.min(next, deadline + 1));
+    client.waitFor(() => client.now() >= target, target - now);
   }
 }
 

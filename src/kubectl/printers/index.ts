@@ -3,3 +3,4 @@ import './pod.ts';
 import './node.ts';
 import './apps.ts';
 import './appsDescribe.ts';
+import './policy.ts';

@@ -8,3 +8,4 @@ import './service.ts';
 import './job.ts';
 import './cronJob.ts';
 import './apps.ts';
+import './policy.ts';
