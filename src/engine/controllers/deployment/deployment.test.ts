@@ -122,6 +122,26 @@ describe('Deployment controller', () => {
     expect(deploymentOf(sim).status!.conditions!.find((c) => c.type === 'Available')!.status).toBe('True');
   });
 
+  it('scales proportionally in the middle of a rollout (upstream e2e: 8 old + 5 new → 20 + 13)', () => {
+    const sim = createTestSim({ nodes: [{ name: 'n1', pods: 110 }, { name: 'n2', pods: 110 }] });
+    createDeployment(sim, { replicas: 10, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 3, maxUnavailable: 2 } } });
+    expect(sim.runUntil(() => complete(sim), 60_000)).toBe(true);
+    setImage(sim, 'nginx:non-existing-tag');
+    sim.advance(30_000);
+    const sizes = () => replicaSets(sim).map((rs) => [rs.spec!.template.spec!.containers[0]!.image, rs.spec!.replicas]).sort();
+    expect(sizes()).toEqual([
+      ['nginx:1.14.2', 8],
+      ['nginx:non-existing-tag', 5],
+    ]);
+    sim.api.patch('Deployment', 'default', 'web', 'merge', { spec: { replicas: 30 } });
+    sim.settle();
+    expect(sizes()).toEqual([
+      ['nginx:1.14.2', 20],
+      ['nginx:non-existing-tag', 13],
+    ]);
+    expect(scalingEvents(sim).slice(-2).sort()).toEqual([expect.stringMatching(/^Scaled up replica set web-\w+ to 13 from 5$/), expect.stringMatching(/^Scaled up replica set web-\w+ to 20 from 8$/)]);
+  });
+
   it('keeps only revisionHistoryLimit old ReplicaSets', () => {
     const sim = createTestSim();
     createDeployment(sim, { replicas: 2, revisionHistoryLimit: 1 });
