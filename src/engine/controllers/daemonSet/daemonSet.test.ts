@@ -249,6 +249,28 @@ describe('DaemonSet in a cluster', () => {
     expect(sim.controllerErrors).toEqual([]);
   });
 
+  it('with maxSurge 1 starts the new pod beside the old one, so no node is ever without an available pod', () => {
+    const sim = createTestSim();
+    createDaemonSet(sim, { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } });
+    sim.advance(20_000);
+    sim.api.patch('DaemonSet', 'default', 'ds', 'strategic', { spec: { template: { spec: { containers: [{ name: 'c', image: 'busybox:1.37' }] } } } });
+    sim.settle();
+    let steps = 0;
+    let sawTwoOnANode = false;
+    const updated = () => dsOf(sim).status?.updatedNumberScheduled === 3 && dsOf(sim).status?.numberAvailable === 3 && dsPods(sim).length === 3;
+    while (!updated() && steps++ < 10_000) {
+      sim.step();
+      for (const n of ['worker-1', 'worker-2', 'worker-3']) {
+        const onNode = dsPods(sim).filter((p) => p.spec!.nodeName === n || targetNodeName(p) === n);
+        if (onNode.filter((p) => !p.metadata.deletionTimestamp).length === 2) sawTwoOnANode = true;
+        expect(onNode.some((p) => !p.metadata.deletionTimestamp && isPodAvailable(p, 0, sim.now()))).toBe(true);
+      }
+    }
+    expect(updated()).toBe(true);
+    expect(sawTwoOnANode).toBe(true);
+    expect(sim.controllerErrors).toEqual([]);
+  });
+
   it('OnDelete waits for the user to delete old pods', () => {
     const sim = createTestSim();
     createDaemonSet(sim, { updateStrategy: { type: 'OnDelete' } });
