@@ -30,4 +30,6 @@ spec:
 EOF
 kubectl get pdb
 kubectl drain worker-1
+# The replacement pod starts on another node and the budget is whole again.
+sim advance 10s
 kubectl describe pdb web-pdb

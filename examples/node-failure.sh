@@ -12,7 +12,7 @@ spec:
   - name: kubia
     image: idealism/kubia
 EOF
-sim advance 10s
+sim advance 20s
 kubectl get pods -o wide
 sim node fail worker-1
 # The node lifecycle controller waits 50 s without heartbeats before marking the node NotReady.
@@ -20,6 +20,6 @@ sim advance 1m
 kubectl get nodes
 kubectl get pods -o wide
 # The pods tolerate the unreachable taint for 300 s, then they are evicted.
-sim advance 5m
+sim advance 5m20s
 kubectl get pods -o wide
 kubectl get deployment pod-b

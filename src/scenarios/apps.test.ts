@@ -36,7 +36,7 @@ describe('the seeds’ Deployment walkthrough', () => {
   const t = runScript(example('deployment-kubia'), { echo: true }).output;
 
   it('keeps three kubia pods running', () => {
-    expect(after(t, 'kubectl get deployments')).toMatch(/^NAME {4}READY {3}UP-TO-DATE {3}AVAILABLE {3}AGE\nkubia {3}3\/3 {5}3 {12}3 {11}5s\n$/);
+    expect(after(t, 'kubectl get deployments')).toMatch(/^NAME {4}READY {3}UP-TO-DATE {3}AVAILABLE {3}AGE\nkubia {3}3\/3 {5}3 {12}3 {11}20s\n$/);
     const pods = after(t, 'kubectl get pods');
     expect(rows(pods)).toHaveLength(3);
     expect(column(pods, 'STATUS')).toEqual(['Running', 'Running', 'Running']);
@@ -60,12 +60,15 @@ describe('the seeds’ Deployment walkthrough', () => {
     const rs = after(t, 'kubectl get rs');
     expect(rows(rs)).toHaveLength(2);
     expect(column(rs, 'DESIRED').sort()).toEqual(['0', '3']);
-    expect(column(after(t, 'kubectl get pods', 3), 'STATUS').filter((s) => s === 'Terminating')).toHaveLength(3);
-    expect(after(t, 'kubectl get deployment kubia')).toContain('kubia   10/10   10           10          75s');
+    // The old ReplicaSet's pods terminate (kubia ignores SIGTERM: 30 s grace); the relabelled pod stays.
+    const pods = after(t, 'kubectl get pods', 3);
+    expect(column(pods, 'STATUS').filter((s) => s === 'Terminating')).toHaveLength(3);
+    expect(rows(pods).filter((r) => r.includes(' Running ')).map((r) => r.split(' ')[0]!.replace(/-\w{5}$/, '')).sort()).toEqual(['kubia-6bc547f8d9', 'kubia-95ddd649c', 'kubia-95ddd649c', 'kubia-95ddd649c']);
+    expect(after(t, 'kubectl get deployment kubia')).toContain('kubia   10/10   10           10          2m10s');
     const describe = after(t, 'kubectl describe deployment kubia');
     expect(describe).toContain('Replicas:               10 desired | 10 updated | 10 total | 10 available | 0 unavailable');
     expect(describe).toMatch(/NewReplicaSet: {3}kubia-\w+ \(10\/10 replicas created\)/);
-    expect(describe).toMatch(/Normal {2}ScalingReplicaSet {2}\d+s {3}deployment-controller {2}Scaled up replica set kubia-\w+ to 10 from 3/);
+    expect(describe).toMatch(/Normal {2}ScalingReplicaSet {2}\d+s {4}deployment-controller {2}Scaled up replica set kubia-\w+ to 10 from 3/);
   });
 });
 
@@ -115,7 +118,8 @@ describe('drain and taints', () => {
     );
     const drained = after(t, 'kubectl drain worker-2 --ignore-daemonsets --force');
     expect(drained).toMatch(/^node\/worker-2 already cordoned\nWarning: deleting Pods that declare no controller: default\/scratch; ignoring DaemonSet-managed Pods: default\/log-agent-\w{5}\n/);
-    expect(drained).toMatch(/evicting pod default\/scratch\nevicting pod default\/web-\w+-\w{5}\npod\/scratch evicted\npod\/web-\w+-\w{5} evicted\nnode\/worker-2 drained\n$/);
+    // Evictions are reported as each pod disappears: nginx exits on SIGTERM before busybox's sleep.
+    expect(drained).toMatch(/evicting pod default\/scratch\nevicting pod default\/web-\w+-\w{5}\npod\/web-\w+-\w{5} evicted\npod\/scratch evicted\nnode\/worker-2 drained\n$/);
     expect(after(t, 'kubectl get nodes')).toContain('worker-2        Ready,SchedulingDisabled');
     const pods = after(t, 'kubectl get pods -o wide', 1);
     expect(rows(pods).filter((l) => l.includes('worker-2')).map((l) => l.split(/\s+/)[0]!.replace(/-\w{5}$/, ''))).toEqual(['log-agent']);

@@ -190,7 +190,8 @@ describe('ReplicaSet in a cluster', () => {
       metadata: { name: 'kubia' },
       spec: { replicas: 3, selector: { matchLabels: { app: 'kubia' } }, template: { metadata: { labels: { app: 'kubia' } }, spec: { containers: [{ name: 'kubia', image: 'idealism/kubia' }] } } },
     });
-    sim.advance(10_000);
+    // idealism/kubia is a 264 MB pull (about 10 s).
+    sim.advance(20_000);
     const pods = () => sim.api.list<Pod>('Pod');
     expect(pods().filter((p) => p.status?.phase === 'Running')).toHaveLength(3);
     const first = pods()[0]!.metadata.name;

@@ -16,7 +16,7 @@ describe('taint-based eviction', () => {
 
   it('evicts a pod tolerating a kubectl-added NoExecute taint (no timeAdded) after tolerationSeconds', () => {
     const sim = createTestSim();
-    sim.api.create(podManifest('guest', { nodeName: 'worker-1', tolerations: [{ key: 'dedicated', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 60 }] }));
+    sim.api.create(podManifest('guest', { command: ['sleep', '3600'], nodeName: 'worker-1', tolerations: [{ key: 'dedicated', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 60 }] }));
     sim.advance(5_000);
     sim.api.patch('Node', undefined, 'worker-1', 'merge', { spec: { taints: [{ key: 'dedicated', value: 'db', effect: 'NoExecute' }] } });
     sim.settle();

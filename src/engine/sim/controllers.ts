@@ -11,6 +11,9 @@ import { replicaSetController } from '../controllers/replicaSet.ts';
 import { deploymentController } from '../controllers/deployment/index.ts';
 import { daemonSetController } from '../controllers/daemonSet/index.ts';
 import { disruptionController } from '../controllers/disruption.ts';
+import { endpointsController } from '../net/endpoints.ts';
+import { rootCaPublisher } from '../controllers/rootCaPublisher.ts';
+import { endpointSliceController } from '../net/endpointSlices.ts';
 
 export interface ControllerRegistration {
   name: string;
@@ -27,4 +30,7 @@ export const CONTROLLERS: ControllerRegistration[] = [
   { name: 'replicaset', factory: replicaSetController },
   { name: 'daemonset', factory: daemonSetController },
   { name: 'disruption', factory: disruptionController },
+  { name: 'root-ca-cert-publisher', factory: rootCaPublisher },
+  { name: 'endpoint', factory: endpointsController },
+  { name: 'endpointslice', factory: endpointSliceController },
 ];

@@ -102,7 +102,7 @@ describe('workload commands against a cluster', () => {
     const { sim, k } = cluster();
     k('create deployment web --image=nginx:1.25 --replicas=2 --port=80');
     runKubectl(['apply', '-f', '-'], simulationClient(sim), {
-      stdin: 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  selector:\n    matchLabels: {app: agent}\n  template:\n    metadata:\n      labels: {app: agent}\n    spec:\n      nodeSelector: {kubernetes.io/os: linux}\n      containers:\n      - name: a\n        image: busybox\n',
+      stdin: 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  selector:\n    matchLabels: {app: agent}\n  template:\n    metadata:\n      labels: {app: agent}\n    spec:\n      nodeSelector: {kubernetes.io/os: linux}\n      containers:\n      - name: a\n        image: busybox\n        command: [sleep, "3600"]\n',
     });
     sim.advance(20_000);
     expect(k('get deploy -o wide').stdout).toBe('NAME   READY   UP-TO-DATE   AVAILABLE   AGE   CONTAINERS   IMAGES       SELECTOR\nweb    2/2     2            2           20s   nginx        nginx:1.25   app=web\n');
@@ -147,7 +147,7 @@ describe('workload commands against a cluster', () => {
   it('rolls back a DaemonSet from its ControllerRevisions', () => {
     const { sim, client, k } = cluster();
     runKubectl(['apply', '-f', '-'], client, {
-      stdin: 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  selector:\n    matchLabels: {app: agent}\n  template:\n    metadata:\n      labels: {app: agent}\n    spec:\n      containers:\n      - name: a\n        image: busybox:1.36\n',
+      stdin: 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  selector:\n    matchLabels: {app: agent}\n  template:\n    metadata:\n      labels: {app: agent}\n    spec:\n      containers:\n      - name: a\n        image: busybox:1.36\n        command: [sleep, "3600"]\n',
     });
     sim.advance(10_000);
     expect(k('set image ds/agent a=busybox:1.37').stdout).toBe('daemonset.apps/agent image updated\n');

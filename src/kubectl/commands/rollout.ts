@@ -14,7 +14,7 @@ import { type Command, type CommandContext, CommandError, UsageError } from '../
 import { qualifiedName } from '../resources.ts';
 import { printObjects } from '../printers/output.ts';
 import { DescribeWriter } from '../printers/describe.ts';
-import { writePodTemplate } from '../printers/podTemplate.ts';
+import { writePodTemplate } from '../printers/describePod.ts';
 import { tabwrite, DESCRIBE_TABWRITER } from '../printers/tabwriter.ts';
 import { resourceString, workloadTargets } from './workloadTargets.ts';
 

@@ -19,7 +19,7 @@ import {
 } from '../../engine/index.ts';
 import type { KubeClient } from '../client.ts';
 import { type DescribeContext, DescribeWriter, LEVEL_0, LEVEL_1, eventsFor, registerDescriber, writeAnnotations, writeEvents, writeLabels } from './describe.ts';
-import { writePodTemplate } from './podTemplate.ts';
+import { writePodTemplate } from './describePod.ts';
 
 /** getPodStatusForController: phases of the pods `owner` controls. */
 export function podsStatusLine(client: KubeClient, owner: KubeObject): string {

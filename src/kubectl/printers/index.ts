@@ -4,3 +4,8 @@ import './node.ts';
 import './apps.ts';
 import './appsDescribe.ts';
 import './policy.ts';
+import './core.ts';
+import './describePod.ts';
+import './describeNode.ts';
+import './describeCore.ts';
+import './service.ts';
