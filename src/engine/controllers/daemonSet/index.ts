@@ -267,9 +267,11 @@ export function daemonSetController(ctx: ControllerContext): Controller {
     // manage: decide per node.
     const needing: string[] = [];
     const toDelete: Pod[] = [];
-    const touched = new Set<string>(names);
+    /** The pods each examined node had; reused by the recount for nodes the sync did not act on. */
+    const examined = new Map<string, Pod[]>();
     for (const name of names) {
       const pods = claimNode(ds, selector, name).filter((p) => !(isPodTerminal(p) && p.metadata.deletionTimestamp));
+      examined.set(name, pods);
       const node = store.get<Node>('Node', name);
       if (!node) {
         // Pods pinned to a node that is gone and never scheduled are deleted; bound ones are pod GC's.
@@ -293,11 +295,13 @@ export function daemonSetController(ctx: ControllerContext): Controller {
       }
     }
     let { leftover, failed } = syncNodes(ds, hash, toDelete, needing);
-    const recount = (list: Iterable<string>) => {
+    /** Recounts nodes: `acted` ones are claimed again (pods were created or deleted there), the others reuse `known`. */
+    const recount = (list: Iterable<string>, acted: ReadonlySet<string>, known?: ReadonlyMap<string, Pod[]>) => {
       for (const name of list) {
         const entry = st.nodes.get(name);
         if (!entry) continue;
-        const pods = claimNode(ds, selector, name).filter((p) => !(isPodTerminal(p) && p.metadata.deletionTimestamp));
+        const reuse = acted.has(name) ? undefined : known?.get(name);
+        const pods = reuse ?? claimNode(ds, selector, name).filter((p) => !(isPodTerminal(p) && p.metadata.deletionTimestamp));
         const hasOld = pods.some((p) => !p.metadata.deletionTimestamp && !isPodUpdated(p, hash, generation));
         st.setEntry(name, { ...entry, counts: nodeCounts(entry.shouldRun, pods, hash, generation, minReady, now), hasOld });
         for (const pod of pods) {
@@ -306,7 +310,9 @@ export function daemonSetController(ctx: ControllerContext): Controller {
         }
       }
     };
-    recount(touched);
+    const acted = new Set<string>(needing.slice(0, BURST_REPLICAS));
+    for (const pod of toDelete) acted.add(targetNodeName(pod) ?? '');
+    recount(examined.keys(), acted, examined);
 
     // rollingUpdate: only when some node still runs an old pod.
     if (ds.spec?.updateStrategy?.type === 'RollingUpdate' && st.oldNodes > 0) {
@@ -320,7 +326,8 @@ export function daemonSetController(ctx: ControllerContext): Controller {
         const result = syncNodes(ds, hash, plan.deletePods, plan.createOn);
         leftover = [...leftover, ...result.leftover];
         failed ||= result.failed;
-        recount([...plan.createOn, ...plan.deletePods.map((p) => targetNodeName(p) ?? '')]);
+        const rolled = [...plan.createOn, ...plan.deletePods.map((p) => targetNodeName(p) ?? '')];
+        recount(rolled, new Set(rolled));
       }
     }
     if (st.old.length > (ds.spec?.revisionHistoryLimit ?? 10)) {
