@@ -19,6 +19,8 @@ const DS_NODES = Number(process.env.BENCH_DS_NODES ?? 5000);
 const RELABEL = Number(process.env.BENCH_RELABEL ?? 1000);
 const REPLICAS = Number(process.env.BENCH_REPLICAS ?? 1000);
 const DEPLOY_NODES = Number(process.env.BENCH_DEPLOY_NODES ?? 20);
+/** The daemon pods' image: the seeds' ssd-monitor (a shell loop) or e.g. registry.k8s.io/pause:3.10 (an idle process). */
+const DS_IMAGE = process.env.BENCH_DS_IMAGE ?? 'idealism/ssd-monitor';
 const VIRTUAL_LIMIT_MS = 10 * 60 * 1000;
 
 const ms = (start: number): number => Math.round(performance.now() - start);
@@ -47,7 +49,7 @@ function daemonSetBench() {
     metadata: { name: 'monitor' },
     spec: {
       selector: { matchLabels: { app: 'monitor' } },
-      template: { metadata: { labels: { app: 'monitor' } }, spec: { nodeSelector: { disk: 'ssd' }, containers: [{ name: 'main', image: 'idealism/ssd-monitor' }] } },
+      template: { metadata: { labels: { app: 'monitor' } }, spec: { nodeSelector: { disk: 'ssd' }, containers: [{ name: 'main', image: DS_IMAGE }] } },
     },
   });
   const converged = sim.runUntil(() => status()?.numberAvailable === DS_NODES, VIRTUAL_LIMIT_MS);
@@ -63,6 +65,7 @@ function daemonSetBench() {
   const relabelled = sim.runUntil(() => status()?.desiredNumberScheduled === DS_NODES - RELABEL && status()?.numberAvailable === DS_NODES - RELABEL && podsGone(), VIRTUAL_LIMIT_MS);
   return {
     nodes: DS_NODES,
+    image: DS_IMAGE,
     setupMs,
     daemonSet: { converged, wallMs: convergeMs, cpuMs: convergeCpuMs, virtualMs, targetMs: 2000 },
     relabel: { nodes: RELABEL, converged: relabelled, wallMs: ms(t1), cpuMs: cpuMs(c1), virtualMs: sim.now() - v1, targetMs: 1000 },
