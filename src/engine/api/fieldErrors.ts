@@ -15,8 +15,17 @@ export interface FieldError {
   omitValue?: boolean;
 }
 
+/** A bad value already rendered in Go syntax (`%#v` of a struct such as intstr.IntOrString), printed verbatim. */
+export class GoSyntax {
+  constructor(readonly text: string) {}
+  toJSON(): string {
+    return this.text;
+  }
+}
+
 /** Go's %#v-ish rendering of a bad value, as field errors print it. */
 export function formatFieldValue(value: unknown): string {
+  if (value instanceof GoSyntax) return value.text;
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value === null || value === undefined) return 'null';

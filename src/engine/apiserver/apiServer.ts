@@ -180,7 +180,7 @@ export class ApiServer {
     if (rv && rv !== old.metadata.resourceVersion) throw conflict(def.plural, def.group, name);
     let obj = clone(input);
     if (opts.subresource === 'status') {
-      obj = { ...clone(old), status: obj.status };
+      obj = def.prepareForStatusUpdate ? def.prepareForStatusUpdate(obj, clone(old)) : { ...clone(old), status: obj.status };
     } else {
       if (def.hasStatus) obj.status = clone(old.status);
       // Server-owned metadata cannot change through an update.
