@@ -5,7 +5,7 @@ import { type Scenario, SCENARIO_LIMITS, ScenarioError, emptyScenario, parseScen
 const valid: Scenario = {
   version: 1,
   title: 'pi with two workers',
-  lesson: 'first-job',
+  lesson: { id: 'first-job', done: 2 },
   seed: 42,
   nodes: [
     { name: 'control-plane', role: 'control-plane', taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] },
@@ -70,6 +70,8 @@ describe('parseScenario', () => {
     ['a negative time', withField({ timeline: [{ atMs: -1, command: 'sim time' }] }), `timeline[0].atMs: must be between 0 and ${SCENARIO_LIMITS.durationMs}`],
     ['a resume time before the last command', withField({ resumeAtMs: 1000 }), 'resumeAtMs: must not be before the last command (5000)'],
     ['a scenario longer than the limit', withField({ resumeAtMs: SCENARIO_LIMITS.durationMs + 1 }), `resumeAtMs: must be between 0 and ${SCENARIO_LIMITS.durationMs}`],
+    ['a bad lesson id', withField({ lesson: { id: 'First Job', done: 1 } }), 'lesson.id: "First Job" is not a lesson id'],
+    ['a lesson without progress', withField({ lesson: { id: 'first-job' } }), 'lesson.done: must be an integer'],
     ['an unknown timeline field', withField({ timeline: [{ atMs: 0, command: 'sim time', output: 'x' }] }), 'timeline[0].output: unknown field (expected one of: atMs, command, stdin, files)'],
   ])('reports %s with its field path', (_name, data, expected) => {
     expect(issues(data)).toContain(expected);

@@ -51,11 +51,18 @@ export interface TimelineEntry {
   files?: ManifestFile[];
 }
 
+export interface LessonProgress {
+  /** The lesson's id (`first-job`). */
+  id: string;
+  /** Steps ticked off so far. */
+  done: number;
+}
+
 export interface Scenario {
   version: typeof SCENARIO_VERSION;
   title?: string;
-  /** The tutorial this scenario was recorded in, if any (`first-job`). */
-  lesson?: string;
+  /** The tutorial this scenario was recorded in, if any, and how many of its steps were done. */
+  lesson?: LessonProgress;
   seed: number | string;
   /** The cluster's nodes; omitted means the default cluster (control-plane + worker-1..3). */
   nodes?: ScenarioNode[];
@@ -240,6 +247,14 @@ function checkFiles(c: Checker, value: unknown, path: string): ManifestFile[] {
   return files;
 }
 
+function checkLesson(c: Checker, value: unknown): LessonProgress | undefined {
+  const o = c.object(value, 'lesson', ['id', 'done']);
+  if (!o) return undefined;
+  const id = c.string(o.id, 'lesson.id', 64, { re: /^[a-z0-9-]+$/, what: 'is not a lesson id' });
+  const done = c.integer(o.done, 'lesson.done', 0, 1000);
+  return id === undefined || done === undefined ? undefined : { id, done };
+}
+
 function checkTimeline(c: Checker, value: unknown): TimelineEntry[] {
   const list = c.array(value, 'timeline', SCENARIO_LIMITS.timelineEntries) ?? [];
   const out: TimelineEntry[] = [];
@@ -281,7 +296,7 @@ export function parseScenario(data: unknown): Scenario {
     ]);
   }
   const title = o.title === undefined ? undefined : c.string(o.title, 'title', SCENARIO_LIMITS.titleChars);
-  const lesson = o.lesson === undefined ? undefined : c.string(o.lesson, 'lesson', 64, { re: /^[a-z0-9-]+$/, what: 'is not a lesson id' });
+  const lesson = o.lesson === undefined ? undefined : checkLesson(c, o.lesson);
   let seed: number | string | undefined;
   if (typeof o.seed === 'number') seed = c.integer(o.seed, 'seed', 0, Number.MAX_SAFE_INTEGER);
   else if (typeof o.seed === 'string') seed = c.string(o.seed, 'seed', SCENARIO_LIMITS.seedChars);

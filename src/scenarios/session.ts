@@ -15,7 +15,7 @@
  */
 import { type NodeOptions, type Simulation, type SimulationOptions, allKinds } from '../engine/index.ts';
 import type { FileSource } from '../kubectl/io.ts';
-import { type ManifestFile, type Scenario, ScenarioError, type ScenarioNode, SCENARIO_VERSION, type TimelineEntry } from './format.ts';
+import { type LessonProgress, type ManifestFile, type Scenario, ScenarioError, type ScenarioNode, SCENARIO_VERSION, type TimelineEntry } from './format.ts';
 import { type CommandResult, ScriptRunner } from './runner.ts';
 import { parseScript, ScriptSyntaxError } from './script.ts';
 
@@ -25,7 +25,7 @@ export interface ScenarioStart {
   nodes?: ScenarioNode[];
   manifests?: ManifestFile[];
   title?: string;
-  lesson?: string;
+  lesson?: LessonProgress;
 }
 
 export interface SessionOptions {
@@ -117,6 +117,18 @@ export class ScenarioSession {
     return [...this.files.keys()];
   }
 
+  // ---- lesson progress ----
+
+  /** The tutorial being followed and how many of its steps are done (shared with the scenario). */
+  get lesson(): LessonProgress | undefined {
+    return this.start.lesson;
+  }
+
+  set lesson(progress: LessonProgress | undefined) {
+    if (progress) this.start = { ...this.start, lesson: { ...progress } };
+    else delete this.start.lesson;
+  }
+
   private fileSource(): FileSource {
     return {
       read: (path) => {
@@ -202,7 +214,7 @@ export class ScenarioSession {
     return {
       version: SCENARIO_VERSION,
       ...(this.start.title !== undefined ? { title: this.start.title } : {}),
-      ...(this.start.lesson !== undefined ? { lesson: this.start.lesson } : {}),
+      ...(this.start.lesson !== undefined ? { lesson: { ...this.start.lesson } } : {}),
       seed: this.start.seed,
       ...(this.start.nodes ? { nodes: this.start.nodes.map((n) => ({ ...n })) } : {}),
       manifests,
