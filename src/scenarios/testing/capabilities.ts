@@ -20,6 +20,8 @@ export type Capability =
   | 'demoImages'
   | 'livenessProbes'
   | 'services'
+  | 'shellAndVolumes'
+  | 'podDns'
   | 'exec'
   | 'redisQueue'
   | 'rabbitmqQueue'
@@ -147,6 +149,22 @@ const PROBES: Record<Capability, () => boolean> = {
     const s = session('apiVersion: v1\nkind: Service\nmetadata:\n  name: probe\nspec:\n  selector:\n    app: probe\n  ports:\n  - port: 80\n');
     s.run('kubectl apply -f -', pod('probe', 'nginx'));
     return waitFor(s, 30_000, () => objects(s, 'Endpoints').some((e) => e.metadata.name === 'probe' && JSON.stringify(e).includes('"ip"')));
+  },
+  shellAndVolumes: () => {
+    // The indexed-job seed's mechanism: a bash array in an init container, a file on an emptyDir, rev.
+    const init = `  initContainers:\n  - name: input\n    image: bash\n    command: ["bash", "-c", "items=(foo bar); echo \${items[1]} > /input/data.txt"]\n    volumeMounts:\n    - {mountPath: /input, name: input}\n`;
+    const main = `    command: ["rev", "/input/data.txt"]\n    volumeMounts:\n    - {mountPath: /input, name: input}\n  volumes:\n  - {name: input, emptyDir: {}}\n  restartPolicy: Never\n${init}`;
+    const s = session(pod('probe', 'busybox', main));
+    return waitFor(s, 30_000, () => objects(s, 'Pod')[0]?.status?.phase === 'Succeeded') && podLogs(s, objects(s, 'Pod')[0]!, 'main') === 'rab';
+  },
+  podDns: () => {
+    // An Indexed Job's pod reaches itself as <job>-<index>.<headless service>, as the pod-to-pod seed needs.
+    const s = session('apiVersion: v1\nkind: Service\nmetadata:\n  name: probe-svc\nspec:\n  clusterIP: None\n  selector:\n    job-name: probe\n');
+    s.run(
+      'kubectl apply -f -',
+      'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: probe\nspec:\n  completions: 1\n  completionMode: Indexed\n  template:\n    spec:\n      subdomain: probe-svc\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: bash\n        command: ["bash", "-c", "sleep 5; ping -c 1 probe-0.probe-svc"]\n',
+    );
+    return waitFor(s, 60_000, () => condition(objects(s, 'Job')[0], 'Complete') !== undefined);
   },
   exec: () => typeof (session().sim as unknown as { exec?: unknown }).exec === 'function',
   redisQueue: () => {

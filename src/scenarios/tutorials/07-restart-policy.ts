@@ -17,14 +17,14 @@ export const restartPolicy: Lesson = {
       id: 'always-rejected',
       title: { en: 'Always is rejected', zh: 'Always 会被拒绝' },
       text: {
-        en: 'A pod’s `restartPolicy` defaults to `Always`: restart the container whenever it stops, even after success. A Job waits for its pods to finish, so the API server accepts only `OnFailure` or `Never` in a Job’s template. Apply the batch-job with `restartPolicy: Always` and read the error.',
-        zh: 'Pod 的 `restartPolicy` 默认是 `Always`:容器一停止就重启,即使它成功了。Job 要等待 Pod 结束,所以 API 服务器只接受 Job 模板中的 `OnFailure` 或 `Never`。应用 `restartPolicy: Always` 的 batch-job,看看报错。',
+        en: 'A pod’s `restartPolicy` defaults to `Always`: restart the container whenever it stops, even after success. A Job waits for its pods to finish, so the API server accepts only `OnFailure` or `Never` in a Job’s template (leaving the field out counts as `Always`). Apply the batch-job with `restartPolicy: Always` and read the error.',
+        zh: 'Pod 的 `restartPolicy` 默认是 `Always`:容器一停止就重启,即使它成功了。Job 要等待 Pod 结束,所以 API 服务器只接受 Job 模板中的 `OnFailure` 或 `Never`(不写这个字段就等于 `Always`)。应用 `restartPolicy: Always` 的 batch-job,看看报错。',
       },
       actions: [{ load: 'batch-job-always.yaml', text: BATCH_JOB_ALWAYS }, { run: 'kubectl apply -f batch-job-always.yaml', fails: true }],
       check: (v) => ran(v, /^kubectl (apply|create) -f batch-job-always\.yaml/) && job(v, 'batch-job') === undefined,
       hint: {
-        en: 'The expected answer is an error: `spec.template.spec.restartPolicy: Unsupported value: "Always"`.',
-        zh: '预期结果就是报错:`spec.template.spec.restartPolicy: Unsupported value: "Always"`。',
+        en: 'The expected answer is an error: `spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"`.',
+        zh: '预期结果就是报错:`spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"`。',
       },
     },
     {

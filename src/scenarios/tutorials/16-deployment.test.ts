@@ -1,4 +1,4 @@
 import { lessonSuite } from '../testing/lessons.ts';
 import { deploymentLesson } from './16-deployment.ts';
 
-lessonSuite(deploymentLesson, ['deployments', 'demoImages', 'kubectlScale']);
+lessonSuite(deploymentLesson, ['deployments', 'kubectlScale']);
