@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { zlibSync, strToU8 } from 'fflate';
 import { type Scenario, ScenarioError } from './format.ts';
 import {
+  DICTIONARY_V1_ID,
   SHARE_LIMITS,
   ShareError,
   decodeScenario,
@@ -34,6 +35,9 @@ const scenario: Scenario = {
   resumeAtMs: 45_000,
 };
 
+/** A link made by codec 1 when it shipped: it must open forever. */
+const PINNED_LINK = '1.ePl57-N5Qw1-SAgDGcghTIJLYJkAwx0GtQAx_CMX';
+
 /**
  * A link around arbitrary bytes: a zlib stream with the codec's header (dictionary flag and id). Its
  * body never refers back into the dictionary, so it inflates the same as without one.
@@ -64,6 +68,12 @@ describe('scenario links', () => {
     expect(decodeScenario(fragmentPayload(fragment)!)).toEqual(scenario);
     expect(fragmentPayload('#/learn/first-job')).toBeUndefined();
     expect(fragmentPayload('s=abc')).toBe('abc');
+  });
+
+  it('keeps the compression dictionary of codec 1 byte for byte (old links depend on it)', () => {
+    expect(DICTIONARY_V1_ID.toString(16)).toBe('79efe379');
+    // A known link made with codec 1 still opens.
+    expect(decodeScenario(PINNED_LINK)).toEqual({ version: 1, seed: 1, manifests: [], timeline: [{ atMs: 0, command: 'kubectl get pods' }], resumeAtMs: 0 });
   });
 
   it('stays well under chat-app limits for a short scenario', () => {

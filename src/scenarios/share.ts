@@ -8,12 +8,14 @@
  * match, the text must be UTF-8 and JSON, and the scenario schema is validated by `parseScenario`).
  * The result is plain data: nothing is evaluated, and callers show its strings as text, not HTML.
  *
- * Compression uses a preset dictionary of text every scenario repeats (manifest boilerplate,
- * kubectl verbs, JSON field names), so short scenarios fit in the ~2,000 characters chat apps keep.
- * The dictionary is part of codec version 1 and must never change; a new dictionary is version 2.
+ * Compression uses a preset dictionary (`shareDictionary.ts`) of text scenarios repeat (the seeds'
+ * manifests, kubectl and sim commands, JSON field names), so short scenarios fit in the ~2,000
+ * characters chat apps keep. It is part of codec version 1 and never changes; its id travels in the
+ * zlib header, so a link made with another dictionary is recognised and refused.
  */
 import { Inflate, strToU8, zlibSync } from 'fflate';
 import { type Scenario, ScenarioError, parseScenario } from './format.ts';
+import { DICTIONARY_V1_TEXT } from './shareDictionary.ts';
 
 export const SHARE_CODEC_VERSION = 1;
 export const FRAGMENT_KEY = 's';
@@ -32,41 +34,7 @@ export const SHARE_LIMITS = {
 /** Why a shared link or file could not be opened, in words for the user. */
 export class ShareError extends Error {}
 
-// ---- the preset dictionary (frozen for codec version 1) ----
-
-/**
- * Text likely to occur in scenarios, most frequent last (deflate finds recent text with shorter
- * distances). Changing a single character breaks every link made with it.
- */
-const DICTIONARY_V1 = strToU8(
-  [
-    'node-role.kubernetes.io/control-plane","effect":"NoSchedule"}]},{"name":"worker-1"',
-    'idealism/kubia-unhealthy idealism/ssd-monitor idealism/batch-job nodeSelector: disk: ssd',
-    'perl -Mbignum=bpi -wle print bpi(2000) busybox:1.28 docker.io/library/bash image: bash',
-    'livenessProbe: httpGet: path: / port: 8080 containerPort: 8080 protocol: TCP',
-    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: \nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: ',
-    'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: ',
-    'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: hello\nspec:\n  schedule: "* * * * *"\n  jobTemplate:\n    spec:\n',
-    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: ',
-    'apiVersion: v1\nkind: Service\nmetadata:\n  name: ',
-    '      restartPolicy: OnFailure\n',
-    'completions: parallelism: backoffLimit: activeDeadlineSeconds: ttlSecondsAfterFinished: ',
-    '    spec:\n      containers:\n      - name: ',
-    '        image: ',
-    '        command: ["sh", "-c", "',
-    '      restartPolicy: Never\n',
-    'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\nspec:\n  template:\n    spec:\n      containers:\n      - name: pi\n        image: perl\n',
-    'sim pod exit sim node fail worker-sim node recover sim advance 1m',
-    'kubectl label node kubectl delete pod kubectl describe job kubectl get jobs kubectl logs ',
-    'kubectl get pods -o wide","stdin":"',
-    '","text":"apiVersion: batch/v1\\nkind: Job\\nmetadata:\\n  name: ',
-    '{"version":1,"seed":1,"manifests":[{"name":"',
-    '"timeline":[{"atMs":0,"command":"kubectl apply -f ',
-    '"},{"atMs":',
-    ',"command":"kubectl get pods',
-    '"resumeAtMs":',
-  ].join('\n'),
-);
+const DICTIONARY_V1 = strToU8(DICTIONARY_V1_TEXT);
 
 // ---- base64url ----
 
@@ -122,7 +90,8 @@ function adler32(data: Uint8Array): number {
   return ((b << 16) | a) >>> 0;
 }
 
-const DICTIONARY_ID = adler32(DICTIONARY_V1);
+/** The dictionary's id in every link's zlib header (its Adler-32). */
+export const DICTIONARY_V1_ID = adler32(DICTIONARY_V1);
 const INPUT_CHUNK = 1024;
 
 function readU32(bytes: Uint8Array, at: number): number {
@@ -134,7 +103,7 @@ function boundedUnzlib(data: Uint8Array, maxBytes: number): Uint8Array {
   if (data.length < 6 + 4 + 1) throw new ShareError('the link is damaged (too short)');
   const [cmf, flg] = [data[0]!, data[1]!];
   if ((cmf & 0x0f) !== 8 || ((cmf << 8) | flg) % 31 !== 0) throw new ShareError('the link is damaged (not compressed scenario data)');
-  if (!(flg & 0x20) || readU32(data, 2) !== DICTIONARY_ID) {
+  if (!(flg & 0x20) || readU32(data, 2) !== DICTIONARY_V1_ID) {
     throw new ShareError('the link was made by a different kubesim version (unknown compression dictionary)');
   }
   const body = data.subarray(6, data.length - 4);
