@@ -1,0 +1,50 @@
+import { type BrowserContext, expect, type Locator, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+/** Every request must stay on 127.0.0.1 (or be data:/blob:). */
+export function recordExternalRequests(context: BrowserContext): string[] {
+  const external: string[] = [];
+  context.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith('http://127.0.0.1') && !url.startsWith('data:') && !url.startsWith('blob:')) external.push(url);
+  });
+  return external;
+}
+
+/** Open a fresh playground (no autosave) and wait for the cluster. */
+export async function openApp(page: Page, options: { paused?: boolean } = {}): Promise<void> {
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem('kubesim.e2e')) {
+      localStorage.clear();
+      sessionStorage.setItem('kubesim.e2e', '1');
+    }
+  });
+  await page.goto('/');
+  await expect(page.locator('[data-testid="card-DaemonSet"]').first()).toBeVisible();
+  if (options.paused) {
+    await page.getByTestId('play').click();
+    await expect(page.getByTestId('play')).toHaveAttribute('aria-label', 'play');
+  }
+}
+
+/** Type a command in the terminal and press Enter. */
+export async function terminal(page: Page, line: string): Promise<void> {
+  await page.getByTestId('terminal').click();
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}
+
+export async function terminalText(page: Page): Promise<string> {
+  return (await page.locator('.terminal-host .xterm-rows').innerText()).replace(/\u00a0/g, ' ');
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync('docs/screenshots', { recursive: true });
+  await page.screenshot({ path: `docs/screenshots/${name}.png` });
+}
+
+/** Right-click a graph item and pick an action. */
+export async function action(page: Page, target: Locator, label: string | RegExp): Promise<void> {
+  await target.click({ button: 'right' });
+  await page.getByRole('menuitem', { name: label }).click();
+}

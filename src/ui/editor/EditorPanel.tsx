@@ -1,0 +1,104 @@
+/**
+ * The editor panel: file tabs (+ examples), the lazily loaded Monaco editor, Apply / Delete, and a
+ * list of the active file's problems. Apply explains itself when it is disabled.
+ */
+import { lazy, Suspense, useState } from 'react';
+import { EXAMPLES } from '../../scenarios/playground.ts';
+import { applyBlocker, openExample, useWorkspace } from '../state/workspace.ts';
+
+const MonacoEditor = lazy(() => import('./MonacoEditor.tsx'));
+
+function Tabs() {
+  const files = useWorkspace((s) => s.files);
+  const active = useWorkspace((s) => s.active);
+  const [menu, setMenu] = useState(false);
+  return (
+    <div className="tabs" role="tablist">
+      {files.map((f) => (
+        <div key={f.name} className={`tab${f.name === active ? ' on' : ''}`} role="tab" aria-selected={f.name === active}>
+          <button type="button" className="tab-name" onClick={() => useWorkspace.getState().setActive(f.name)}>
+            {f.name}
+          </button>
+          <button type="button" className="tab-close" aria-label={`close ${f.name}`} onClick={() => useWorkspace.getState().close(f.name)}>
+            ×
+          </button>
+        </div>
+      ))}
+      <div className="tab-add">
+        <button type="button" aria-label="new file from an example" title="New file from an example" onClick={() => setMenu(!menu)}>
+          +
+        </button>
+        {menu ? (
+          <div className="dropdown" onMouseLeave={() => setMenu(false)}>
+            {EXAMPLES.map((ex) => (
+              <button
+                key={ex.fileName}
+                type="button"
+                onClick={() => {
+                  openExample(ex);
+                  setMenu(false);
+                }}
+              >
+                {ex.title}
+              </button>
+            ))}
+            <button
+              type="button"
+              onClick={() => {
+                useWorkspace.getState().open({ name: 'untitled.yaml', text: '' });
+                setMenu(false);
+              }}
+            >
+              Empty file
+            </button>
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function Problems() {
+  const lints = useWorkspace((s) => s.lints[s.active]);
+  const apiErrors = useWorkspace((s) => s.apiErrors[s.active]);
+  const all = [...(apiErrors ?? []), ...(lints ?? [])];
+  if (all.length === 0) return null;
+  return (
+    <ul className="problems" data-testid="problems">
+      {all.map((d, i) => (
+        <li key={i} className={`sev-${d.severity}`}>
+          <span className="where">{d.line}</span>
+          <span>{d.message}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function EditorPanel() {
+  const blocker = useWorkspace(applyBlocker);
+  const busy = useWorkspace((s) => s.busy);
+  return (
+    <section className="panel editor-panel" aria-label="editor">
+      <header className="panel-head">
+        <h2>Editor</h2>
+      </header>
+      <Tabs />
+      <div className="editor-body">
+        <Suspense fallback={<div className="loading">Loading the editor…</div>}>
+          <MonacoEditor />
+        </Suspense>
+      </div>
+      <Problems />
+      <footer className="editor-actions">
+        <button type="button" className="primary glow" disabled={!!blocker || busy} title={blocker ?? 'kubectl apply -f (Ctrl+Enter)'} onClick={() => void useWorkspace.getState().apply()}>
+          ▶ Apply
+        </button>
+        <button type="button" className="danger-ghost" disabled={!!blocker || busy} title={blocker ?? 'kubectl delete -f'} onClick={() => void useWorkspace.getState().remove()}>
+          ✕ Delete
+        </button>
+        {blocker ? <span className="muted small">{blocker}</span> : <span className="muted small">Ctrl+Enter applies</span>}
+      </footer>
+    </section>
+  );
+}

@@ -1,0 +1,130 @@
+/**
+ * UI state that is not the cluster: the selection, the graph view, theme, panel layout (persisted),
+ * the error banner, the open context menu and dialog.
+ */
+import { create } from 'zustand';
+import type { ActionDef, ActionTarget } from '../actions/actions.ts';
+import { findRecord, useClusterStore } from './cluster.ts';
+
+function chainOf(uid: string | undefined): ReadonlySet<string> {
+  const out = new Set<string>();
+  const s = useClusterStore.getState();
+  let r = uid ? s.records.get(uid) : undefined;
+  const first = r;
+  while (r && !out.has(r.uid)) {
+    out.add(r.uid);
+    r = r.ownerUid ? s.records.get(r.ownerUid) : undefined;
+  }
+  if (first?.summary.kind === 'Pod' && first.summary.nodeName) {
+    const node = findRecord(s, 'Node', undefined, first.summary.nodeName);
+    if (node) out.add(node.uid);
+  }
+  return out;
+}
+
+export type GraphView = 'ownership' | 'placement';
+export type Theme = 'dark' | 'light';
+export type InspectorTab = 'summary' | 'events' | 'logs' | 'yaml';
+export type PanelId = 'editor' | 'inspector' | 'bottom';
+
+export interface Layout {
+  editorWidth: number;
+  inspectorWidth: number;
+  bottomHeight: number;
+  collapsed: Record<PanelId, boolean>;
+}
+
+export interface UiState {
+  selected: string | undefined;
+  /** The selection's owner chain and, for a pod, its node: highlighted in the graphs. */
+  highlighted: ReadonlySet<string>;
+  inspectorTab: InspectorTab;
+  setInspectorTab(tab: InspectorTab): void;
+  graphView: GraphView;
+  theme: Theme;
+  layout: Layout;
+  error: string | undefined;
+  menu: { x: number; y: number; target: ActionTarget } | undefined;
+  dialog: { action: ActionDef; target: ActionTarget } | undefined;
+  help: boolean;
+  select(uid: string | undefined): void;
+  setGraphView(view: GraphView): void;
+  toggleTheme(): void;
+  setLayout(patch: Partial<Layout>): void;
+  toggleCollapsed(panel: PanelId): void;
+  showError(message: string): void;
+  clearError(): void;
+  openMenu(x: number, y: number, target: ActionTarget): void;
+  closeMenu(): void;
+  openDialog(action: ActionDef, target: ActionTarget): void;
+  closeDialog(): void;
+  setHelp(open: boolean): void;
+}
+
+const LAYOUT_KEY = 'kubesim.layout.v1';
+const THEME_KEY = 'kubesim.theme';
+const DEFAULT_LAYOUT: Layout = { editorWidth: 420, inspectorWidth: 360, bottomHeight: 250, collapsed: { editor: false, inspector: false, bottom: false } };
+
+function load<T>(key: string, fallback: T): T {
+  try {
+    const text = localStorage.getItem(key);
+    return text ? { ...fallback, ...(JSON.parse(text) as T) } : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+function initialTheme(): Theme {
+  try {
+    const saved = localStorage.getItem(THEME_KEY);
+    if (saved === 'dark' || saved === 'light') return saved;
+    return window.matchMedia?.('(prefers-color-scheme: light)').matches ? 'light' : 'dark';
+  } catch {
+    return 'dark';
+  }
+}
+
+function save(key: string, value: unknown): void {
+  try {
+    localStorage.setItem(key, typeof value === 'string' ? value : JSON.stringify(value));
+  } catch {
+    /* storage full or disabled: the layout just is not remembered */
+  }
+}
+
+export const useUiStore = create<UiState>()((set, get) => ({
+  selected: undefined,
+  highlighted: new Set(),
+  inspectorTab: 'summary',
+  setInspectorTab: (inspectorTab) => set({ inspectorTab }),
+  graphView: 'ownership',
+  theme: initialTheme(),
+  layout: load(LAYOUT_KEY, DEFAULT_LAYOUT),
+  error: undefined,
+  menu: undefined,
+  dialog: undefined,
+  help: false,
+  select: (uid) => set({ selected: uid, highlighted: chainOf(uid) }),
+  setGraphView: (graphView) => set({ graphView }),
+  toggleTheme() {
+    const theme = get().theme === 'dark' ? 'light' : 'dark';
+    save(THEME_KEY, theme);
+    set({ theme });
+  },
+  setLayout(patch) {
+    const layout = { ...get().layout, ...patch };
+    save(LAYOUT_KEY, layout);
+    set({ layout });
+  },
+  toggleCollapsed(panel) {
+    const l = get().layout;
+    get().setLayout({ collapsed: { ...l.collapsed, [panel]: !l.collapsed[panel] } });
+  },
+  showError: (message) => set({ error: message }),
+  clearError: () => set({ error: undefined }),
+  openMenu: (x, y, target) => set({ menu: { x, y, target } }),
+  closeMenu: () => set({ menu: undefined }),
+  openDialog: (action, target) => set({ dialog: { action, target }, menu: undefined }),
+  closeDialog: () => set({ dialog: undefined }),
+  setHelp: (help) => set({ help }),
+}));

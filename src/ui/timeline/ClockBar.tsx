@@ -1,0 +1,45 @@
+/** The clock bar: virtual time, play/pause, step to the next event, jumps, and speed. */
+import { SPEEDS } from '../../worker/protocol.ts';
+import { useClusterStore } from '../state/cluster.ts';
+import { engine } from '../state/engine.ts';
+
+export function formatElapsed(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(s / 3600);
+  return `${String(h).padStart(2, '0')}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}
+
+export function ClockBar() {
+  const playing = useClusterStore((s) => s.clock.playing);
+  const speed = useClusterStore((s) => s.clock.speed);
+  const elapsed = useClusterStore((s) => formatElapsed(s.simNowMs - s.clock.startMs));
+  const absolute = useClusterStore((s) => new Date(s.simNowMs).toISOString().replace('.000', ''));
+  const next = useClusterStore((s) => (s.clock.nextEventMs !== undefined ? formatElapsed(s.clock.nextEventMs - s.clock.startMs) : undefined));
+  return (
+    <footer className="clock-bar" aria-label="clock">
+      <button type="button" className="icon" data-testid="play" aria-label={playing ? 'pause' : 'play'} title={`${playing ? 'Pause' : 'Play'} (Space)`} onClick={() => engine.setPlaying(!playing)}>
+        {playing ? '❚❚' : '▶'}
+      </button>
+      <button type="button" className="ghost" data-testid="next-event" title={`Jump to the next scheduled change (.)${next ? ` — timer at t=${next}` : ''}`} onClick={() => void engine.stepToNextEvent()}>
+        ▶▶| next event
+      </button>
+      <button type="button" className="ghost" title="Run one virtual minute now" onClick={() => void engine.advance(60_000)}>
+        +1m
+      </button>
+      <button type="button" className="ghost" title="Run ten virtual minutes now" onClick={() => void engine.advance(600_000)}>
+        +10m
+      </button>
+      <span className="speed" role="radiogroup" aria-label="speed">
+        {SPEEDS.map((s) => (
+          <button key={s} type="button" role="radio" aria-checked={s === speed} className={s === speed ? 'on' : ''} onClick={() => engine.setSpeed(s)} title={`${s} virtual seconds per second`}>
+            {s}×
+          </button>
+        ))}
+      </span>
+      <span className="clock" data-testid="clock" title={absolute}>
+        t = {elapsed}
+      </span>
+      <span className="muted small">{absolute}</span>
+    </footer>
+  );
+}

