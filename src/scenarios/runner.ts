@@ -3,7 +3,7 @@
  * lines through `simCommands`, and prints what a terminal would. A `kubectl get -w` started in a
  * script prints the changes that happen during the following `sim advance`.
  */
-import { type NodeOptions, type Pod, Simulation, type SimulationOptions, defaultNodes } from '../engine/index.ts';
+import { type NodeOptions, Simulation, type SimulationOptions, defaultNodes } from '../engine/index.ts';
 import { type KubeClient, simulationClient } from '../kubectl/client.ts';
 import type { FileSource, Stream } from '../kubectl/io.ts';
 import { runKubectl } from '../kubectl/kubectl.ts';
@@ -77,11 +77,7 @@ export class ScriptRunner {
       recoverNode: (n) => this.sim.recoverNode(n),
       exitContainer: (ns, pod, code, c) => this.sim.exitContainer(ns, pod, code, c),
       podExists: (ns, pod) => this.sim.api.tryGet('Pod', ns, pod) !== undefined,
-      listPods: (ns) =>
-        this.sim.api
-          .list<Pod>('Pod', { namespace: ns })
-          .map((pod) => ({ name: pod.metadata.name, ...(pod.metadata.labels ? { labels: pod.metadata.labels } : {}) }))
-          .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+      listPods: (ns) => this.sim.api.list('Pod', { namespace: ns }),
     };
   }
 

@@ -24,8 +24,8 @@ export interface SimHost {
   recoverNode(name: string): void;
   exitContainer(namespace: string, pod: string, code: number, container?: string): boolean;
   podExists(namespace: string, pod: string): boolean;
-  /** Pods of a namespace with their labels, sorted by name (for `-l`). */
-  listPods(namespace: string): { name: string; labels?: Readonly<Record<string, string>> }[];
+  /** The pods of a namespace (for `-l`). */
+  listPods(namespace: string): readonly { metadata: { name: string; labels?: Readonly<Record<string, string>> } }[];
 }
 
 export interface SimResult {
@@ -157,9 +157,13 @@ function podCommand(words: readonly string[], host: SimHost): SimResult {
     if (p.args.length > 0) return fail('sim pod exit: give a POD or -l SELECTOR, not both');
     const selector = parseSelector(selectorText);
     if (selector instanceof Error) return fail(`sim: ${selector.message}`);
-    const pods = host.listPods(ns).filter((pod) => matches(selector, pod.labels));
+    const names = host
+      .listPods(ns)
+      .filter((pod) => matches(selector, pod.metadata.labels))
+      .map((pod) => pod.metadata.name)
+      .sort();
     // Every matching pod with a running container exits, as `kubectl delete -l` acts on every match.
-    const exited = pods.filter((pod) => host.exitContainer(ns, pod.name, code, container)).map((pod) => `pod/${pod.name}: container exited with code ${code}\n`);
+    const exited = names.filter((name) => host.exitContainer(ns, name, code, container)).map((name) => `pod/${name}: container exited with code ${code}\n`);
     if (exited.length === 0) return fail(`sim: no running container in pods matching ${selectorText}`);
     return ok(exited.join(''));
   }
