@@ -8,21 +8,13 @@ import { decodeScenario, encodeScenario, scenarioFragment } from '../share.ts';
 import { ScenarioSession, type SessionOptions, clusterObjects, replay } from '../session.ts';
 import type { Scenario } from '../format.ts';
 import { resolveCommand } from './checks.ts';
-import { type ClusterObject, type ClusterView, DEFAULT_STEP_WITHIN_MS, type Lesson, isLoad } from './lesson.ts';
+import { type ClusterView, DEFAULT_STEP_WITHIN_MS, type Lesson, isLoad } from './lesson.ts';
+import { simulationView } from './simulationView.ts';
 
-/** A view of a session's cluster for checks (objects as stored: checks only read them). */
+/** A view of a session's cluster for checks, with its terminal history. */
 export function sessionView(session: ScenarioSession): ClusterView {
-  const list = (kind: string) => session.sim.api.list(kind) as unknown as ClusterObject[];
-  return {
-    objects: list,
-    events: () => list('Event'),
-    logs: (namespace, pod, container, previous = false) => {
-      const name = container ?? (session.sim.api.tryGet('Pod', namespace, pod) as { spec?: { containers?: { name: string }[] } } | undefined)?.spec?.containers?.[0]?.name;
-      if (name === undefined) return undefined;
-      return session.sim.kubelets.logs(namespace, pod, name, previous)?.map((l) => l.text);
-    },
-    history: () => session.history(),
-  };
+  // The simulation is looked up on each call: `sim reset` replaces it.
+  return simulationView(() => session.sim, () => session.history());
 }
 
 export class LessonError extends Error {}
