@@ -296,7 +296,11 @@ export function replay(scenario: Scenario, options: ReplayOptions = {}): Scenari
   return session;
 }
 
-/** Time travel: the scenario as it stood at `atMs` (every command run by then, the clock at `atMs`). */
+/**
+ * Time travel: the scenario as it stood at `atMs` (every command run by then, the clock at `atMs`).
+ * A command that moves the clock itself (`sim advance`, `kubectl wait`) and started before `atMs`
+ * finishes as it did, so the replay may end later than `atMs`.
+ */
 export function truncateAt(scenario: Scenario, atMs: number): Scenario {
   const t = Math.max(0, Math.min(atMs, scenario.resumeAtMs));
   return { ...scenario, timeline: scenario.timeline.filter((e) => e.atMs <= t), resumeAtMs: t };
