@@ -35,10 +35,10 @@ export const deploymentLesson: Lesson = {
       id: 'self-healing',
       title: { en: 'Delete a pod', zh: '删除一个 Pod' },
       text: {
-        en: 'Delete one of the pods. The controller does not react to the deletion itself but to the state that results: fewer matching pods than desired. `kubectl get pods` briefly shows four: the old one `Terminating`, a new one `ContainerCreating`.',
-        zh: '删除其中一个 Pod。控制器并不是对删除操作本身作出反应,而是对由此产生的状态:匹配的 Pod 数少于期望值。`kubectl get pods` 会短暂显示四个:旧的 `Terminating`,新的 `ContainerCreating`。',
+        en: 'Delete one of the pods (`--wait=false` returns at once instead of waiting until the pod is gone). The controller does not react to the deletion itself but to the state that results: fewer matching pods than desired. So `kubectl get pods` shows four for a while: the old one `Terminating` during its 30-second grace period, a new one already `ContainerCreating`.',
+        zh: '删除其中一个 Pod(`--wait=false` 让命令立即返回,而不是等到 Pod 消失)。控制器并不是对删除操作本身作出反应,而是对由此产生的状态:匹配的 Pod 数少于期望值。所以 `kubectl get pods` 会有一段时间显示四个:旧的在 30 秒宽限期内处于 `Terminating`,新的已经在 `ContainerCreating`。',
       },
-      actions: [{ run: 'kubectl delete pod {{pod:app=kubia}}' }],
+      actions: [{ run: 'kubectl delete pod {{pod:app=kubia}} --wait=false' }, { run: 'kubectl get pods' }],
       check: (v) => created(v) >= 4 && managed(v).length === 3,
       hint: { en: 'The replacement needs a few seconds to start.', zh: '替代的 Pod 需要几秒钟启动。' },
     },
