@@ -92,7 +92,15 @@ export class ScriptRunner {
     const [cmd, ...rest] = line.words;
     if (cmd === 'kubectl') {
       const r = runKubectl(rest, this.client, { ...(line.stdin !== undefined ? { stdin: line.stdin } : {}), ...(this.options.files ? { files: this.options.files } : {}) });
-      return { stdout: r.stdout, stderr: r.stderr, output: r.chunks.map((c) => c.text).join(''), exitCode: r.exitCode, ...(r.stream ? { stream: r.stream } : {}) };
+      // Scripts have no editor: say so instead of silently doing nothing.
+      const editNotice = r.edit ? `kubesim: kubectl edit opens ${r.edit.title} in the terminal's editor; scripts cannot edit interactively, so nothing changed (use kubectl patch or kubectl apply -f)\n` : '';
+      return {
+        stdout: r.stdout,
+        stderr: r.stderr + editNotice,
+        output: r.chunks.map((c) => c.text).join('') + editNotice,
+        exitCode: r.exitCode,
+        ...(r.stream ? { stream: r.stream } : {}),
+      };
     }
     if (cmd === 'sim') {
       const r = runSim(rest, this.host());
@@ -110,6 +118,7 @@ export class ScriptRunner {
       delete r.stream;
     }
     if (line.words[0] !== 'sim') return r;
+    for (const w of this.watches) w.poll();
     const watched = this.pendingWatchOutput.join('');
     this.pendingWatchOutput = [];
     return { ...r, stdout: watched + r.stdout, output: watched + r.output };
