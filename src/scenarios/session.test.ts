@@ -125,6 +125,24 @@ describe('ScenarioSession and replay', () => {
     expect(clusterObjects(replay(scenario).sim)).toEqual(clusterObjects(s.sim));
   });
 
+  it('replays commands that move the clock themselves (kubectl wait) and what runs right after', () => {
+    const live = new ScenarioSession({ seed: 5 });
+    live.run('kubectl run a --image=busybox --command -- sleep 3600');
+    live.advance(5_000);
+    live.run('kubectl delete pod a --wait=false');
+    expect(live.run('kubectl wait --for=delete pod/a --timeout=60s').output).toBe('pod/a condition met\n');
+    const waitedTo = live.elapsedMs;
+    expect(waitedTo).toBeGreaterThan(5_000);
+    live.run('kubectl run b --image=busybox --command -- sleep 3600');
+    live.advance(10_000);
+    const scenario = live.toScenario();
+    expect(scenario.timeline.map((e) => e.atMs)).toEqual([0, 5_000, 5_000, waitedTo]);
+    const again = replay(scenario);
+    expect(again.transcript()).toEqual(live.transcript());
+    expect(again.sim.trace.hash).toBe(live.sim.trace.hash);
+    expect(clusterObjects(again.sim)).toEqual(clusterObjects(live.sim));
+  });
+
   it('rejects a timeline whose clock runs ahead of a later command', () => {
     const scenario = parseScenario({
       version: 1,
