@@ -114,6 +114,23 @@ describe('scenario links', () => {
     expect(shareErrorOf(() => decodeScenario(altered))).toMatch(/^the link is damaged/);
   });
 
+  it('never throws anything but ShareError or ScenarioError on arbitrary or mangled input', () => {
+    const good = encodeScenario(scenario);
+    const expectRejectedOrValid = (payload: string) => {
+      try {
+        expect(decodeScenario(payload).version).toBe(1);
+      } catch (e) {
+        if (!(e instanceof ShareError) && !(e instanceof ScenarioError)) throw e;
+      }
+    };
+    fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => expectRejectedOrValid(text)), { numRuns: 300 });
+    fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => expectRejectedOrValid(`1.${text}`)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.nat(good.length - 1), fc.constantFrom(...'AZaz09-_.'), (at, c) => expectRejectedOrValid(good.slice(0, at) + c + good.slice(at + 1))),
+      { numRuns: 300 },
+    );
+  });
+
   it('stops inflating a zip bomb at the size limit', () => {
     const bomb = packWithCodec(new Uint8Array(6 * 1024 * 1024).fill(32));
     expect(bomb.length).toBeLessThan(20_000);
