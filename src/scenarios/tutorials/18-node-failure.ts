@@ -37,8 +37,8 @@ export const nodeFailure: Lesson = {
       id: 'fail',
       title: { en: 'Power off a node', zh: '关闭一个节点' },
       text: {
-        en: 'The seed takes a node’s network down (`sudo ifconfig eth0 down` inside minikube); here, fail the node that runs `kubia-manual`. Its kubelet stops reporting. About 40 seconds later the node lifecycle controller marks the node `NotReady` (conditions `Unknown`) and taints it `node.kubernetes.io/unreachable`. The pods on it still look `Running`: nothing has told the control plane otherwise.',
-        zh: '种子文档关闭了节点的网络(在 minikube 中执行 `sudo ifconfig eth0 down`);这里让运行 `kubia-manual` 的节点故障。它的 kubelet 停止上报。大约 40 秒后,节点生命周期控制器把节点标记为 `NotReady`(状况为 `Unknown`),并加上污点 `node.kubernetes.io/unreachable`。节点上的 Pod 看起来仍是 `Running`:没有任何信息告诉控制平面事实并非如此。',
+        en: 'The seed takes a node’s network down (`sudo ifconfig eth0 down` inside minikube); here, fail the node that runs `kubia-manual`. Its kubelet stops reporting. Once 40 seconds have passed since its last heartbeat, the node lifecycle controller marks the node `NotReady` (conditions `Unknown`) and taints it `node.kubernetes.io/unreachable`. The pods on it still look `Running`: nothing has told the control plane otherwise.',
+        zh: '种子文档关闭了节点的网络(在 minikube 中执行 `sudo ifconfig eth0 down`);这里让运行 `kubia-manual` 的节点故障。它的 kubelet 停止上报。距它最后一次心跳满 40 秒后,节点生命周期控制器把节点标记为 `NotReady`(状况为 `Unknown`),并加上污点 `node.kubernetes.io/unreachable`。节点上的 Pod 看起来仍是 `Running`:没有任何信息告诉控制平面事实并非如此。',
       },
       actions: [{ run: 'sim node fail {{node:run=kubia-manual}}' }],
       check: (v) => notReady(v).length === 1,
