@@ -170,12 +170,18 @@ const PROBES: Record<Capability, () => boolean> = {
   redisQueue: () => {
     const s = session(pod('probe', 'redis'));
     waitFor(s, 30_000, () => objects(s, 'Pod')[0]?.status?.phase === 'Running');
-    return /\(integer\) 1/.test(s.run('kubectl exec probe -- redis-cli rpush q a').output);
+    // Without a terminal, redis-cli prints the bare reply.
+    return s.run('kubectl exec probe -- redis-cli rpush q a').output === '1\n';
   },
   rabbitmqQueue: () => {
-    const s = session(pod('probe', 'rabbitmq'));
-    waitFor(s, 30_000, () => objects(s, 'Pod')[0]?.status?.phase === 'Running');
-    return s.run('kubectl exec probe -- /usr/bin/amqp-declare-queue --url=amqp://guest:guest@localhost:5672 -q q -d').exitCode === 0;
+    // The coarse work-queue seed's mechanism: amqp-tools installed in ubuntu, a queue declared on the broker.
+    const s = session(pod('broker', 'rabbitmq'));
+    s.run('kubectl apply -f -', pod('temp', 'ubuntu:22.04', '    command: ["sleep", "infinity"]\n'));
+    waitFor(s, 30_000, () => objects(s, 'Pod').every((p) => p.status?.phase === 'Running'));
+    waitFor(s, 30_000, () => podLogs(s, objects(s, 'Pod').find((p) => p.metadata.name === 'broker')!, 'main').includes('Server startup complete'));
+    const ip = (objects(s, 'Pod').find((p) => p.metadata.name === 'broker') as { status?: { podIP?: string } } | undefined)?.status?.podIP;
+    s.run('kubectl exec temp -- sh -c "apt-get update && apt-get install -y amqp-tools"');
+    return s.run(`kubectl exec temp -- /usr/bin/amqp-declare-queue --url=amqp://guest:guest@${ip}:5672 -q q -d`).output === 'q\n';
   },
   kubectlCreateJob: () => session().run('kubectl create job probe --image=busybox').output === 'job.batch/probe created\n',
   kubectlPatch: () => kubectlHas('patch'),

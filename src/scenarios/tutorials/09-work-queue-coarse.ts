@@ -19,8 +19,8 @@ export const workQueueCoarse: Lesson = {
       id: 'broker',
       title: { en: 'Start the message queue', zh: '启动消息队列' },
       text: {
-        en: 'The Job’s pods take their work from a queue, so start a RabbitMQ broker first: the seed’s `rabbitmq-service.yaml` and the broker pod (the seed uses a StatefulSet of one; kubesim runs its pod template as a Pod). The Service gives the broker the DNS name `rabbitmq-service`.',
-        zh: 'Job 的 Pod 从队列中取工作,所以先启动 RabbitMQ:种子中的 `rabbitmq-service.yaml` 以及消息代理 Pod(种子使用只有一个副本的 StatefulSet;kubesim 以 Pod 的形式运行它的 Pod 模板)。Service 让代理拥有 DNS 名 `rabbitmq-service`。',
+        en: 'The Job’s pods take their work from a queue, so start a RabbitMQ broker first: the seed’s `rabbitmq-service.yaml` and the broker pod (the seed uses a StatefulSet of one; kubesim runs its pod template as a Pod). The Service gives the broker the DNS name `rabbitmq-service`. The broker is ready when its log says “Server startup complete”.',
+        zh: 'Job 的 Pod 从队列中取工作,所以先启动 RabbitMQ:种子中的 `rabbitmq-service.yaml` 以及消息代理 Pod(种子使用只有一个副本的 StatefulSet;kubesim 以 Pod 的形式运行它的 Pod 模板)。Service 让代理拥有 DNS 名 `rabbitmq-service`。日志显示“Server startup complete”时,代理就就绪了。',
       },
       actions: [
         { load: 'rabbitmq-service.yaml', text: RABBITMQ_SERVICE },
@@ -30,9 +30,12 @@ export const workQueueCoarse: Lesson = {
       ],
       check: (v) => {
         const broker = named<PodObject>(v, 'Pod', 'rabbitmq-0');
-        return broker !== undefined && isRunning(broker);
+        return broker !== undefined && isRunning(broker) && logsOf(v, broker).some((l) => l.includes('Server startup complete'));
       },
-      hint: { en: 'Wait until `kubectl get pods` shows rabbitmq-0 `Running`.', zh: '等到 `kubectl get pods` 显示 rabbitmq-0 为 `Running`。' },
+      hint: {
+        en: 'The pod runs within seconds, but the broker boots for about ten more: wait until `kubectl logs rabbitmq-0` says “Server startup complete”.',
+        zh: 'Pod 几秒内就会运行,但消息代理还要再启动十秒左右:等到 `kubectl logs rabbitmq-0` 显示“Server startup complete”。',
+      },
     },
     {
       id: 'temp-pod',
@@ -52,15 +55,19 @@ export const workQueueCoarse: Lesson = {
       id: 'fill',
       title: { en: 'Eight items in the queue', zh: '队列中的八个工作项' },
       text: {
-        en: 'Declare the queue `job1` and publish eight messages: apple, banana, cherry, date, fig, grape, lemon, melon. Each message is one unit of work.',
-        zh: '声明队列 `job1`,并发布八条消息:apple、banana、cherry、date、fig、grape、lemon、melon。每条消息就是一个工作单元。',
+        en: 'Install the AMQP command-line tools in the pod (as the seed does), declare the queue `job1` and publish eight messages: apple, banana, cherry, date, fig, grape, lemon, melon. Each message is one unit of work. The broker is reached by its Service name, `rabbitmq-service`.',
+        zh: '像种子文档那样在 Pod 中安装 AMQP 命令行工具,声明队列 `job1`,并发布八条消息:apple、banana、cherry、date、fig、grape、lemon、melon。每条消息就是一个工作单元。通过 Service 名 `rabbitmq-service` 访问消息代理。',
       },
       actions: [
+        { run: 'kubectl exec temp -- sh -c "apt-get update && apt-get install -y curl ca-certificates amqp-tools python3 dnsutils"' },
         { run: `kubectl exec temp -- /usr/bin/amqp-declare-queue --url=${BROKER_URL} -q job1 -d` },
         { run: `kubectl exec temp -- bash -c 'for f in apple banana cherry date fig grape lemon melon; do /usr/bin/amqp-publish --url=${BROKER_URL} -r job1 -p -b $f; done'` },
       ],
       check: (v) => ran(v, /amqp-publish/),
-      hint: { en: 'Both commands run inside the temp pod through `kubectl exec`.', zh: '两条命令都通过 `kubectl exec` 在 temp Pod 中执行。' },
+      hint: {
+        en: 'The commands run inside the temp pod through `kubectl exec`; the broker needs about ten seconds after it starts before it accepts connections.',
+        zh: '这些命令通过 `kubectl exec` 在 temp Pod 中执行;消息代理启动后约十秒才接受连接。',
+      },
     },
     {
       id: 'job',
