@@ -3,7 +3,7 @@
  * prints (field paths included), the script goes on, and nothing is created.
  */
 import { describe, expect, it } from 'vitest';
-import { runScript } from './runner.ts';
+import { ScriptRunner, runScript } from './runner.ts';
 
 function apply(manifest: string, verb = 'apply'): string {
   return `kubectl ${verb} -f - <<EOF\n${manifest.trim()}\nEOF\n`;
@@ -52,11 +52,14 @@ describe('bad input through kubectl', () => {
       "The Pod \"aff\" is invalid: spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'\n",
     ],
   ])('%s', (_what, script, expected) => {
-    const result = runScript(`${script}kubectl get pods,configmaps,deployments\n`);
+    const runner = new ScriptRunner();
+    const result = runner.run(script);
     expect(result.exitCode).toBe(0);
-    // kubectl get prints "No resources found" on stderr: nothing was created.
-    expect(result.stderr).toBe(`${expected}No resources found in default namespace.\n`);
+    expect(result.stderr).toBe(expected);
     expect(result.stdout).toBe('');
+    // Nothing was written: only what the cluster starts with (each namespace's kube-root-ca.crt).
+    const created = ['Pod', 'Deployment', 'ConfigMap'].flatMap((kind) => runner.sim.api.list(kind).map((o) => o.metadata.name)).filter((n) => n !== 'kube-root-ca.crt');
+    expect(created).toEqual([]);
   });
 
   it('keeps going after an error: the good documents of a multi-document apply are created', () => {

@@ -116,7 +116,11 @@ export function clone<T>(obj: T): T {
 }
 
 function copyJson(v: unknown): unknown {
-  if (typeof v !== 'object' || v === null) return typeof v === 'number' && !Number.isFinite(v) ? null : v;
+  if (typeof v !== 'object' || v === null) {
+    // As JSON does: non-finite numbers become null and -0 becomes 0.
+    if (typeof v === 'number') return Number.isFinite(v) ? v + 0 : null;
+    return v;
+  }
   if (Array.isArray(v)) {
     const out = new Array<unknown>(v.length);
     for (let i = 0; i < v.length; i++) {

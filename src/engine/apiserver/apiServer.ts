@@ -190,8 +190,11 @@ export class ApiServer {
       // Only the status changes: the new version shares everything else with the old one (stored
       // objects are immutable), and of the caller's status only what differs is copied (and decoded).
       const status = cloneSharing(input.status, old.status);
-      if (status === old.status) return old as T;
-      obj = { ...old, metadata: { ...old.metadata }, status };
+      if (def.prepareForStatusUpdate) obj = def.prepareForStatusUpdate({ ...input, status }, old);
+      else {
+        if (status === old.status) return old as T;
+        obj = { ...old, metadata: { ...old.metadata }, status };
+      }
       const error = decodeStatus(def.kind, obj.status, old.status);
       if (error) throw this.undecodable(def, error);
     } else if (opts.subresource === 'finalize') {

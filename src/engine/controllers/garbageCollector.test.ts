@@ -3,7 +3,7 @@ import type { OwnerReference } from 'kubernetes-types/meta/v1';
 import type { KubeObject, Manifest } from '../api/objects.ts';
 import type { PropagationPolicy } from '../api/kinds.ts';
 import type { Simulation } from '../sim/simulation.ts';
-import { createTestSim, podManifest } from '../testing/harness.ts';
+import { createTestSim, longRunningPod } from '../testing/harness.ts';
 
 const ref = (owner: KubeObject, blockOwnerDeletion = true): OwnerReference => ({ apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid, controller: true, blockOwnerDeletion });
 const cm = (name: string, owners: OwnerReference[] = []): Manifest => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ...(owners.length ? { ownerReferences: owners } : {}) } });
@@ -14,7 +14,7 @@ function family(sim: Simulation, blockOwnerDeletion = true) {
   const owner = sim.api.create(cm('owner'));
   const child = sim.api.create(cm('child', [ref(owner, blockOwnerDeletion)]));
   sim.api.create(cm('grandchild', [ref(child, blockOwnerDeletion)]));
-  sim.api.create({ ...podManifest('pod'), metadata: { name: 'pod', ownerReferences: [ref(owner, blockOwnerDeletion)] } });
+  sim.api.create({ ...longRunningPod('pod'), metadata: { name: 'pod', ownerReferences: [ref(owner, blockOwnerDeletion)] } });
   sim.advance(10_000);
   return owner;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Namespace } from '../api/objects.ts';
 import { type StatusError } from '../apiserver/errors.ts';
-import { createTestSim, podManifest } from '../testing/harness.ts';
+import { createTestSim, longRunningPod } from '../testing/harness.ts';
 
 describe('namespace controller', () => {
   it('publishes kube-root-ca.crt in every namespace, and puts it back when deleted', () => {
@@ -17,7 +17,7 @@ describe('namespace controller', () => {
   it('empties a deleted namespace, refuses new content meanwhile, then removes it', () => {
     const sim = createTestSim();
     sim.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } });
-    sim.api.create({ ...podManifest('web'), metadata: { name: 'web', namespace: 'team' } });
+    sim.api.create({ ...longRunningPod('web'), metadata: { name: 'web', namespace: 'team' } });
     sim.api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'team' } });
     sim.advance(10_000);
     sim.api.delete('Namespace', undefined, 'team');

@@ -4,7 +4,7 @@ import type { Event, Node, Pod } from '../api/objects.ts';
 import { clone } from '../api/objects.ts';
 import { formatTime, DEFAULT_START_MS } from '../api/time.ts';
 import type { Simulation } from '../sim/simulation.ts';
-import { createTestSim, getPod, podManifest } from '../testing/harness.ts';
+import { createTestSim, getPod, longRunningPod } from '../testing/harness.ts';
 import { TAINT_UNREACHABLE, TAINT_UNSCHEDULABLE, desiredTaints, disruptionAllowsEviction } from './nodeLifecycle.ts';
 
 const at = (seconds: number) => formatTime(DEFAULT_START_MS + seconds * 1000);
@@ -55,7 +55,7 @@ describe('node lifecycle planning', () => {
 describe('node lifecycle', () => {
   it('marks a silent node NotReady after the 50 s grace period, taints it, and evicts its pods 300 s later', () => {
     const sim = createTestSim();
-    sim.api.create(podManifest('web', { nodeName: 'worker-1' }));
+    sim.api.create(longRunningPod('web', { nodeName: 'worker-1' }));
     sim.advance(13_000);
     sim.failNode('worker-1'); // last lease renewal at t=10s
     sim.advance(51_000); // t=64s: 54 s since the renewal, but the monitor only looks every 5 s
@@ -103,7 +103,7 @@ describe('node lifecycle', () => {
 
   it('stops evicting in a partial disruption of a small cluster, and when every node is down', () => {
     const sim = createTestSim();
-    sim.api.create(podManifest('web', { nodeName: 'worker-1' }));
+    sim.api.create(longRunningPod('web', { nodeName: 'worker-1' }));
     sim.advance(5_000);
     for (const w of ['worker-1', 'worker-2', 'worker-3']) sim.failNode(w);
     sim.advance(30 * 60_000);
@@ -132,8 +132,8 @@ describe('node lifecycle', () => {
 
   it('leaves pods that tolerate unreachable forever alone', () => {
     const sim = createTestSim();
-    sim.api.create(podManifest('agent', { nodeName: 'worker-1', tolerations: [{ key: TAINT_UNREACHABLE, operator: 'Exists', effect: 'NoExecute' }] }));
-    sim.api.create(podManifest('quick', { nodeName: 'worker-1', tolerations: [{ key: TAINT_UNREACHABLE, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 10 }] }));
+    sim.api.create(longRunningPod('agent', { nodeName: 'worker-1', tolerations: [{ key: TAINT_UNREACHABLE, operator: 'Exists', effect: 'NoExecute' }] }));
+    sim.api.create(longRunningPod('quick', { nodeName: 'worker-1', tolerations: [{ key: TAINT_UNREACHABLE, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 10 }] }));
     sim.advance(5_000);
     sim.failNode('worker-1');
     sim.advance(2 * 3600_000);

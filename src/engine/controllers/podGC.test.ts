@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../api/objects.ts';
-import { createTestSim, getPod, podManifest } from '../testing/harness.ts';
+import { createTestSim, getPod, longRunningPod, podManifest } from '../testing/harness.ts';
 import { ORPHAN_POD_DELAY_MS, terminatedPodsToDelete } from './podGC.ts';
 
 describe('pod GC', () => {
   it('fails and force-deletes the pods of a deleted node after 40 s', () => {
     const sim = createTestSim();
-    sim.api.create(podManifest('a', { nodeName: 'worker-1' }));
-    sim.api.create(podManifest('b', { nodeName: 'worker-2' }));
+    sim.api.create(longRunningPod('a', { nodeName: 'worker-1' }));
+    sim.api.create(longRunningPod('b', { nodeName: 'worker-2' }));
     sim.advance(5_000);
     let lastSeen: Pod | undefined;
     sim.store.watch('Pod', (e) => {
@@ -25,8 +25,8 @@ describe('pod GC', () => {
 
   it('deletes pods bound to a node that never existed, unless it registers in time', () => {
     const sim = createTestSim();
-    sim.api.create(podManifest('ghost', { nodeName: 'nowhere' }));
-    sim.api.create(podManifest('early', { nodeName: 'late-node' }));
+    sim.api.create(longRunningPod('ghost', { nodeName: 'nowhere' }));
+    sim.api.create(longRunningPod('early', { nodeName: 'late-node' }));
     sim.advance(20_000);
     sim.addNode({ name: 'late-node' });
     sim.advance(ORPHAN_POD_DELAY_MS);

@@ -4,7 +4,7 @@ import type { Event, Node, Pod } from '../api/objects.ts';
 import { clone } from '../api/objects.ts';
 import { DEFAULT_START_MS, formatTime } from '../api/time.ts';
 import type { Simulation } from '../sim/simulation.ts';
-import { createTestSim, getPod, podManifest } from '../testing/harness.ts';
+import { createTestSim, getPod, longRunningPod, podManifest } from '../testing/harness.ts';
 import { evictionTime } from './taintEviction.ts';
 
 const T0 = DEFAULT_START_MS;
@@ -39,10 +39,10 @@ const messages = (sim: Simulation, pod: string) =>
 describe('taint eviction', () => {
   it('evicts untolerating pods at once, tolerating ones after tolerationSeconds, and cancels when the taint goes', () => {
     const sim = createTestSim();
-    sim.api.create(podManifest('plain', { nodeName: 'worker-1' }));
-    sim.api.create(podManifest('patient', { nodeName: 'worker-1', tolerations: [{ key: 'maintenance', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 60 }] }));
-    sim.api.create(podManifest('lucky', { nodeName: 'worker-1', tolerations: [{ key: 'maintenance', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 60 }] }));
-    sim.api.create(podManifest('elsewhere', { nodeName: 'worker-2' }));
+    sim.api.create(longRunningPod('plain', { nodeName: 'worker-1' }));
+    sim.api.create(longRunningPod('patient', { nodeName: 'worker-1', tolerations: [{ key: 'maintenance', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 60 }] }));
+    sim.api.create(longRunningPod('lucky', { nodeName: 'worker-1', tolerations: [{ key: 'maintenance', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 60 }] }));
+    sim.api.create(longRunningPod('elsewhere', { nodeName: 'worker-2' }));
     sim.advance(10_000);
     taint(sim, 'worker-1', [{ key: 'maintenance', value: 'now', effect: 'NoExecute' }]);
     expect(getPod(sim, 'plain').metadata.deletionTimestamp).toBeDefined();
@@ -61,7 +61,7 @@ describe('taint eviction', () => {
 
   it('cancels a pending eviction when the taint is removed', () => {
     const sim = createTestSim();
-    sim.api.create(podManifest('patient', { nodeName: 'worker-1', tolerations: [{ key: 'maintenance', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 60 }] }));
+    sim.api.create(longRunningPod('patient', { nodeName: 'worker-1', tolerations: [{ key: 'maintenance', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 60 }] }));
     sim.advance(5_000);
     taint(sim, 'worker-1', [{ key: 'maintenance', effect: 'NoExecute' }]);
     sim.advance(30_000);
@@ -69,5 +69,31 @@ describe('taint eviction', () => {
     sim.advance(120_000);
     expect(getPod(sim, 'patient').metadata.deletionTimestamp).toBeUndefined();
     expect(messages(sim, 'patient')).toEqual(['Cancelling deletion of Pod default/patient']);
+  });
+});
+
+describe('taint-based eviction without timeAdded', () => {
+  const pod = (tolerations: NonNullable<Pod['spec']>['tolerations']): Pod => ({ ...(podManifest('p', { tolerations }) as Pod), metadata: { name: 'p', uid: 'u', resourceVersion: '1', creationTimestamp: '' } });
+  const taint = { key: 'dedicated', value: 'db', effect: 'NoExecute' };
+  it.each([
+    { name: 'not tolerated: now', tolerations: [], want: 1000 },
+    { name: 'tolerated forever', tolerations: [{ key: 'dedicated', operator: 'Exists', effect: 'NoExecute' }], want: undefined },
+    { name: 'tolerated for 60 s from first sight', tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'db', effect: 'NoExecute', tolerationSeconds: 60 }], want: 500 + 60_000 },
+  ])('$name', ({ tolerations, want }) => {
+    expect(evictionTime(pod(tolerations), [taint], 1000, 500)).toBe(want);
+  });
+
+  it('evicts a pod tolerating a kubectl-added NoExecute taint (no timeAdded) after tolerationSeconds', () => {
+    const sim = createTestSim();
+    sim.api.create(podManifest('guest', { command: ['sleep', '3600'], nodeName: 'worker-1', tolerations: [{ key: 'dedicated', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 60 }] }));
+    sim.advance(5_000);
+    sim.api.patch('Node', undefined, 'worker-1', 'merge', { spec: { taints: [{ key: 'dedicated', value: 'db', effect: 'NoExecute' }] } });
+    sim.settle();
+    sim.advance(59_000);
+    expect(sim.api.get<Pod>('Pod', 'default', 'guest').metadata.deletionTimestamp).toBeUndefined();
+    sim.advance(2_000);
+    const evicted = sim.api.get<Pod>('Pod', 'default', 'guest');
+    expect(evicted.metadata.deletionTimestamp).toBeDefined();
+    expect(evicted.status!.conditions).toContainEqual(expect.objectContaining({ type: 'DisruptionTarget', reason: 'DeletionByTaintManager' }));
   });
 });

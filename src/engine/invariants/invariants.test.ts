@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject, Pod } from '../api/objects.ts';
 import { clone } from '../api/objects.ts';
-import { createTestSim, getPod, podManifest } from '../testing/harness.ts';
+import { createTestSim, getPod, longRunningPod, podManifest } from '../testing/harness.ts';
 import { Simulation } from '../sim/simulation.ts';
 import { InvariantChecker, checkSnapshot } from './invariants.ts';
 
@@ -28,7 +28,7 @@ describe('invariant checkers', () => {
     const checker = new InvariantChecker(sim);
     sim.api.create(podManifest('a', { command: ['sh', '-c', 'sleep 2; exit 1'] }));
     sim.api.create(podManifest('b', { restartPolicy: 'Never', command: ['sh', '-c', 'echo done'] }));
-    sim.api.create(podManifest('c'));
+    sim.api.create(longRunningPod('c'));
     sim.advance(60_000);
     sim.failNode(getPod(sim, 'c').spec!.nodeName!);
     sim.advance(400_000);

@@ -93,6 +93,7 @@ export class Kubelets implements Controller {
     for (const [key, w] of this.workers) {
       if (w.pod.spec?.nodeName === name) {
         w.abandon();
+        this.options.runtime.release?.(w.uid);
         this.workers.delete(key);
       }
     }
@@ -168,6 +169,7 @@ export class Kubelets implements Controller {
 
   private retire(key: string, worker: PodWorker): void {
     worker.abandon();
+    this.options.runtime.release?.(worker.uid);
     this.agents.get(worker.pod.spec?.nodeName ?? '')?.releasePodIP(worker.podIP);
     this.workers.delete(key);
   }

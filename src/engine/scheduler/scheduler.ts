@@ -11,7 +11,7 @@ import type { Node, Pod } from '../api/objects.ts';
 import { clone, deepEqual, keyOf } from '../api/objects.ts';
 import { formatTime, MINUTE_MS } from '../api/time.ts';
 import type { WatchEvent } from '../store/store.ts';
-import { type NodeUsage, type PodRequests, type ScoredNode, filterNode, nodeAllocatable, nodeScore, podRequests, preemptionMightHelp, scoreNorms } from './plugins.ts';
+import { type NodeUsage, type PodRequests, type ScoredNode, PREFILTERED_OUT, affinityNodeNames, filterNode, nodeAllocatable, nodeScore, podRequests, preemptionMightHelp, scoreNorms } from './plugins.ts';
 
 export const UNSCHEDULABLE_RETRY_MS = 5 * MINUTE_MS;
 const MIN_FEASIBLE_NODES = 100;
@@ -48,6 +48,7 @@ export class Scheduler implements Controller {
   private readonly unschedulable = new Set<string>();
   /** Schedulable candidates in store order; rebuilt after any Node write. */
   private snapshot: NodeInfo[] | undefined;
+  private snapshotByName = new Map<string, NodeInfo>();
   private nextStart = 0;
   private readonly feasible: NodeInfo[] = [];
   private readonly best: Node[] = [];
@@ -128,9 +129,12 @@ export class Scheduler implements Controller {
   }
 
   private nodeInfos(): NodeInfo[] {
-    this.snapshot ??= [...this.ctx.store.list<Node>('Node')]
-      .filter((n) => !n.metadata.deletionTimestamp)
-      .map((node) => ({ node, alloc: nodeAllocatable(node), usage: this.nodeUsage(node.metadata.name) }));
+    if (!this.snapshot) {
+      this.snapshot = [...this.ctx.store.list<Node>('Node')]
+        .filter((n) => !n.metadata.deletionTimestamp)
+        .map((node) => ({ node, alloc: nodeAllocatable(node), usage: this.nodeUsage(node.metadata.name) }));
+      this.snapshotByName = new Map(this.snapshot.map((info) => [info.node.metadata.name, info]));
+    }
     return this.snapshot;
   }
 
@@ -174,12 +178,16 @@ export class Scheduler implements Controller {
     this.unschedulable.delete(key);
     const pod = this.ctx.store.get<Pod>('Pod', key);
     if (!pod || !needsScheduling(pod)) return;
-    const nodes = this.nodeInfos();
+    const allNodes = this.nodeInfos();
+    // NodeAffinity PreFilter: a pod pinned to named nodes (DaemonSet pods) is only checked against those.
+    const pinned = affinityNodeNames(pod);
+    const nodes = pinned ? pinned.map((n) => this.snapshotByName.get(n)).filter((n): n is NodeInfo => n !== undefined) : allNodes;
     const req = podRequests(pod);
     // A scratch array reused across cycles: scheduling runs one pod at a time.
     const feasible = this.feasible;
     feasible.length = 0;
     const reasons = new Map<string, number>();
+    if (pinned && allNodes.length > nodes.length) reasons.set(PREFILTERED_OUT, allNodes.length - nodes.length);
     const want = feasibleNodesToFind(nodes.length);
     let examined = 0;
     // Like upstream, start where the previous cycle stopped so every node gets its turn.
@@ -189,9 +197,9 @@ export class Scheduler implements Controller {
       if (reason) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
       else feasible.push(info);
     }
-    if (nodes.length > 0) this.nextStart = (this.nextStart + examined) % nodes.length;
+    if (allNodes.length > 0) this.nextStart = (this.nextStart + examined) % allNodes.length;
     if (feasible.length === 0) {
-      this.markUnschedulable(pod, nodes.length, reasons);
+      this.markUnschedulable(pod, allNodes.length, reasons);
       return;
     }
     // selectHost: the best score wins; ties are broken uniformly at random, as upstream does.

@@ -8,6 +8,7 @@ import type { Controller, ControllerContext, ControllerFactory } from '../client
 import { WorkQueue } from '../client/workQueue.ts';
 import type { Store } from '../store/store.ts';
 import { SECOND_MS } from '../api/time.ts';
+import { StatusError } from '../apiserver/errors.ts';
 
 export class LoopLimitError extends Error {}
 
@@ -88,8 +89,14 @@ export class ControllerManager {
     } catch (e) {
       const retryKey = `${controller.name}\u0000${key}`;
       if (e instanceof LoopLimitError) throw e;
-      const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
-      if (this.errors.length < 1000) this.errors.push({ controller: controller.name, key, atMs: nowMs, message });
+      // A 409 Conflict is optimistic concurrency at work (a controller wrote from a copy that went
+      // stale): upstream requeues and tries again with fresh state, and so do we. Anything else
+      // escaping a reconcile is a bug, recorded for the tests to see.
+      const conflict = e instanceof StatusError && e.reason === 'Conflict';
+      if (!conflict && this.errors.length < 1000) {
+        const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
+        this.errors.push({ controller: controller.name, key, atMs: nowMs, message });
+      }
       // Rate-limited retry, as a work queue's exponential failure backoff.
       const n = (this.retries.get(retryKey) ?? 0) + 1;
       this.retries.set(retryKey, n);

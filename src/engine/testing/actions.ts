@@ -22,7 +22,7 @@ const NAMESPACES = ['default', 'default', 'team-a'];
 const NODES = ['worker-1', 'worker-2', 'worker-3', 'control-plane', 'extra-1', 'extra-2'];
 const POLICIES: PropagationPolicy[] = ['Background', 'Foreground', 'Orphan'];
 const PROGRAMS = {
-  forever: undefined,
+  forever: ['sleep', 'infinity'],
   exit0: ['sh', '-c', 'sleep 5; exit 0'],
   exit1: ['sh', '-c', 'sleep 3; exit 1'],
   quick: ['sh', '-c', 'echo hi'],

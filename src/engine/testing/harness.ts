@@ -19,6 +19,11 @@ export function podManifest(name: string, spec: Partial<NonNullable<Pod['spec']>
   };
 }
 
+/** A pod whose container runs until stopped (busybox's default `sh` exits at once without a terminal). */
+export function longRunningPod(name: string, spec: Parameters<typeof podManifest>[1] = {}): Manifest {
+  return podManifest(name, { command: ['sleep', 'infinity'], ...spec });
+}
+
 export function getPod(sim: Simulation, name: string, namespace = 'default'): Pod {
   return sim.api.get<Pod>('Pod', namespace, name);
 }

@@ -99,6 +99,24 @@ export function mutatedManifestArb(kind: string): fc.Arbitrary<Manifest> {
   return fc.array(mutation, { minLength: 1, maxLength: 3 }).map((mutations) => {
     const m = JSON.parse(JSON.stringify(BASES[kind])) as Record<string, unknown>;
     for (const [path, value] of mutations) if (path.length > 0 && path[0] !== 'apiVersion' && path[0] !== 'kind') setAt(m, path, value);
+    clampWorkloadSizes(m);
     return m as Manifest;
   });
+}
+
+/**
+ * A huge replica or completion count is valid input whose only cost is its size (2^31-1 pods take
+ * the controllers forever to create, as they would upstream), so the bad-input properties keep sizes
+ * small and leave scale to the benchmarks.
+ */
+function clampWorkloadSizes(m: Record<string, unknown>): void {
+  const specs = [m.spec, ((m.spec as Record<string, unknown> | undefined)?.jobTemplate as Record<string, unknown> | undefined)?.spec];
+  for (const spec of specs) {
+    if (!spec || typeof spec !== 'object') continue;
+    const fields = spec as Record<string, unknown>;
+    for (const field of ['replicas', 'parallelism', 'completions']) {
+      const n = fields[field];
+      if (typeof n === 'number' && n > 50) fields[field] = 50;
+    }
+  }
 }
