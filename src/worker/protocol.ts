@@ -59,9 +59,22 @@ export type Summary =
       /** Containers that have a previous (terminated) instance, for `logs --previous`. */
       previous: string[];
       cpuMilli: number;
+      memBytes: number;
       daemon: boolean;
     }
-  | { kind: 'Node'; status: string; ready: boolean; cordoned: boolean; role: string; taints: string[]; podCapacity: number; cpuAllocatableMilli: number }
+  | {
+      kind: 'Node';
+      status: string;
+      ready: boolean;
+      cordoned: boolean;
+      /** Powered off by `sim node fail` (the Node object only notices ~40 s later: NotReady). */
+      poweredOff: boolean;
+      role: string;
+      taints: string[];
+      podCapacity: number;
+      cpuAllocatableMilli: number;
+      memAllocatableBytes: number;
+    }
   | {
       kind: 'Job';
       succeeded: number;
@@ -73,8 +86,21 @@ export type Summary =
       suspended: boolean;
       conditions: ConditionSummary[];
       duration?: string;
+      /** While the controller holds back replacement pods after failures: when it will create them. */
+      backoffUntilMs?: number;
     }
-  | { kind: 'CronJob'; schedule: string; suspended: boolean; active: number; nextRuns: string[]; lastSchedule?: string; invalid?: string }
+  | {
+      kind: 'CronJob';
+      schedule: string;
+      /** The schedule in words ("Every 5 minutes"). */
+      scheduleText?: string;
+      suspended: boolean;
+      active: number;
+      nextRuns: string[];
+      nextRunsMs: number[];
+      lastSchedule?: string;
+      invalid?: string;
+    }
   | { kind: 'Workload'; desired: number; current: number; ready: number; available?: number; selector: string }
   | { kind: 'Event'; type: string; reason: string; message: string; object: string; objectUid?: string; count: number; lastMs: number; source: string }
   | { kind: 'Other' };

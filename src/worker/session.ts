@@ -6,7 +6,7 @@
  * Every UI action arrives as a command line (`kubectl cordon worker-1`, `sim node fail worker-2`):
  * the same path the terminal uses, so what the UI does is always something the user can type.
  */
-import { type KubeObject, LoopLimitError, Simulation, defaultNodes } from '../engine/index.ts';
+import { type KubeObject, LoopLimitError, type Pod, Simulation, defaultNodes } from '../engine/index.ts';
 import { type KubeClient, simulationClient } from '../kubectl/client.ts';
 import type { FileSource, Stream } from '../kubectl/io.ts';
 import { runKubectl } from '../kubectl/kubectl.ts';
@@ -18,7 +18,7 @@ import { DiffCollector } from './diffs.ts';
 import { lintManifest, locateApiErrors } from './lint.ts';
 import { FRAME_BUDGET_MS, Pacer, type WallMs } from './pacing.ts';
 import { type ClockState, type CommandOutput, type EngineToUi, PROTOCOL_VERSION, type ReplyResults, type UiToEngine } from './protocol.ts';
-import { toRecord } from './summaries.ts';
+import { type SummaryContext, toRecord } from './summaries.ts';
 
 export interface SessionHost {
   post(message: EngineToUi): void;
@@ -49,10 +49,13 @@ export class Session {
   private lastPostedSimMs = -1;
   private lastClockKey = '';
 
+  private readonly initialOptions: SessionOptions;
+
   constructor(
     private readonly host: SessionHost,
     private options: SessionOptions = {},
   ) {
+    this.initialOptions = options;
     this.pacer = new Pacer(host.wallNow);
     this.boot(options);
     if (options.playing) this.pacer.play(this.sim.now());
@@ -64,7 +67,7 @@ export class Session {
     this.sim = new Simulation({ seed: options.seed ?? 'kubesim', nodes: defaultNodes(options.workers ?? 3) });
     this.client = simulationClient(this.sim);
     this.startMs = this.sim.now();
-    this.collector = new DiffCollector((obj: KubeObject) => toRecord(obj, this.sim.now()));
+    this.collector = new DiffCollector((obj: KubeObject) => toRecord(obj, this.summaryContext()));
     this.unwatch = this.sim.store.watch('*', (e) => this.collector.observe(e));
     const starter = options.starter ?? STARTER_MANIFESTS;
     if (starter.trim()) runKubectl(['apply', '-f', 'starter.yaml'], this.client, { files: { read: (p) => (p === 'starter.yaml' ? starter : undefined) } });
@@ -75,8 +78,27 @@ export class Session {
   /** Everything the UI needs to (re)build its mirror. */
   hello(): void {
     const snapshot = [];
-    for (const kind of this.kinds()) for (const obj of this.sim.store.list(kind)) snapshot.push(toRecord(obj, this.sim.now()));
+    const ctx = this.summaryContext();
+    for (const kind of this.kinds()) for (const obj of this.sim.store.list(kind)) snapshot.push(toRecord(obj, ctx));
     this.post({ type: 'ready', version: PROTOCOL_VERSION, clock: this.clock(), snapshot });
+  }
+
+  private summaryContext(): SummaryContext {
+    const sim = this.sim;
+    return {
+      nowMs: sim.now(),
+      nodePoweredOff: (name) => sim.kubelets.agent(name)?.alive === false,
+      podsOf: (job) => sim.store.dependents(job.metadata.uid ?? '').filter((o): o is Pod => o.kind === 'Pod'),
+    };
+  }
+
+  /**
+   * Powering a node off or on writes nothing to the store (the Node object notices ~40 s later), so
+   * a `sim node fail|recover` re-sends the node's record itself: the UI shows the power at once.
+   */
+  private touchNode(name: string | undefined): void {
+    const node = name ? this.sim.store.get('Node', name) : undefined;
+    if (node) this.collector.touch(node);
   }
 
   private kinds(): string[] {
@@ -141,7 +163,8 @@ export class Session {
         return this.frame();
       }
       case 'reset':
-        this.options = { ...this.options, ...(msg.seed !== undefined ? { seed: msg.seed } : {}), ...(msg.workers !== undefined ? { workers: msg.workers } : {}), ...(msg.scenario !== undefined ? { starter: msg.scenario } : {}) };
+        // A reset starts from the session's own defaults: what one reset asked for does not stick.
+        this.options = { ...this.initialOptions, ...(msg.seed !== undefined ? { seed: msg.seed } : {}), ...(msg.workers !== undefined ? { workers: msg.workers } : {}), ...(msg.scenario !== undefined ? { starter: msg.scenario } : {}) };
         this.boot(this.options);
         this.hello();
         return this.reply<'reset'>(msg.id, { ok: true });
@@ -165,6 +188,7 @@ export class Session {
     }
     if (cmd === 'sim') {
       const r = runSim(rest, this.simHost());
+      if (rest[0] === 'node' && (rest[1] === 'fail' || rest[1] === 'recover')) this.touchNode(rest[2]);
       this.pacer.anchor(this.sim.now());
       return { chunks: [...(r.stdout ? [{ stream: 'stdout' as const, text: r.stdout }] : []), ...(r.stderr ? [{ stream: 'stderr' as const, text: r.stderr }] : [])], exitCode: r.exitCode };
     }

@@ -7,16 +7,17 @@ import { Splitter } from '../components/Splitter.tsx';
 import { EditorPanel } from '../editor/EditorPanel.tsx';
 import { GraphPanel } from '../graph/GraphPanel.tsx';
 import { InspectorPanel } from '../inspector/InspectorPanel.tsx';
-import { startEngine } from '../state/engine.ts';
+import { whenInteractive } from '../state/perf.ts';
 import { type PanelId, useUiStore } from '../state/ui.ts';
 import { ClockBar } from '../timeline/ClockBar.tsx';
 import { EventsPanel } from '../timeline/EventsPanel.tsx';
 import { installShortcuts } from './shortcuts.ts';
 import { TopBar } from './TopBar.tsx';
 
-// xterm and uPlot load right after the first paint, keeping the main bundle small.
+// xterm and uPlot live in their own chunks, keeping the main bundle small. The terminal is part of
+// "interactive" (src/boot.ts fetches it alongside this bundle); the charts wait until the app is.
 const TerminalPanel = lazy(() => import('../terminal/TerminalPanel.tsx'));
-const ChartsPanel = lazy(() => import('../timeline/ChartsPanel.tsx'));
+const ChartsPanel = lazy(() => whenInteractive().then(() => import('../timeline/ChartsPanel.tsx')));
 const panelFallback = <section className="panel loading">Loading…</section>;
 
 function CollapseButton({ panel, label }: { panel: PanelId; label: string }) {
@@ -32,10 +33,7 @@ export function App() {
   const theme = useUiStore((s) => s.theme);
   const layout = useUiStore((s) => s.layout);
   const set = useUiStore((s) => s.setLayout);
-  useEffect(() => {
-    startEngine();
-    return installShortcuts();
-  }, []);
+  useEffect(() => installShortcuts(), []);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);

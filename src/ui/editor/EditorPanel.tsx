@@ -4,9 +4,21 @@
  */
 import { lazy, Suspense, useState } from 'react';
 import { EXAMPLES } from '../../scenarios/playground.ts';
+import { whenInteractive } from '../state/perf.ts';
 import { applyBlocker, openExample, useWorkspace } from '../state/workspace.ts';
 
-const MonacoEditor = lazy(() => import('./MonacoEditor.tsx'));
+// Monaco is the heaviest chunk by far: it loads once the cluster, graph and terminal are up.
+const MonacoEditor = lazy(() => whenInteractive().then(() => import('./MonacoEditor.tsx')));
+
+/** The active file as plain text while Monaco loads. */
+function EditorPlaceholder() {
+  const text = useWorkspace((s) => s.files.find((f) => f.name === s.active)?.text ?? '');
+  return (
+    <pre className="editor-placeholder" aria-busy="true">
+      {text}
+    </pre>
+  );
+}
 
 function Tabs() {
   const files = useWorkspace((s) => s.files);
@@ -85,7 +97,7 @@ export function EditorPanel() {
       </header>
       <Tabs />
       <div className="editor-body">
-        <Suspense fallback={<div className="loading">Loading the editor…</div>}>
+        <Suspense fallback={<EditorPlaceholder />}>
           <MonacoEditor />
         </Suspense>
       </div>

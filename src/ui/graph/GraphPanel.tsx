@@ -1,41 +1,45 @@
 /**
  * The graph panel: Ownership and Placement views of the live cluster (React Flow: pan, zoom,
- * minimap), "Add node", the status legend, and the empty-cluster prompt. Models are rebuilt when
- * the relevant id lists or records change; layouts only when the topology does.
+ * minimap), "Add node", the palette of labels workloads select on (placement: drag one onto a
+ * node), the status legend below the canvas, and the empty-cluster prompt. The model is rebuilt
+ * once per applied batch of frames; layouts only when the topology changes; React Flow receives
+ * new arrays only when a card or edge changed.
  */
 import { Background, Controls, MiniMap, ReactFlow, type ReactFlowInstance } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { EXAMPLES } from '../../scenarios/playground.ts';
 import { addNodeCommand } from '../actions/actions.ts';
-import { engine } from '../state/engine.ts';
 import { useClusterStore } from '../state/cluster.ts';
-import { useUiStore } from '../state/ui.ts';
+import { engine } from '../state/engine.ts';
+import { graphCommitted, markBoot } from '../state/perf.ts';
+import { type GraphView, useUiStore } from '../state/ui.ts';
 import { openExample } from '../state/workspace.ts';
-import { cachedLayout, dagreLayout } from './layout.ts';
-import { gridLayout, ownershipModel, placementModel } from './model.ts';
+import { type Flow, type FlowCard, toFlow } from './flow.ts';
+import { LabelChip, wantedLabels } from './LabelChip.tsx';
+import { cachedLayout, ownershipLayout } from './layout.ts';
+import { DENSE_AT, gridLayout, ownershipModel, placementModel } from './model.ts';
 import { NodeCard } from './NodeCard.tsx';
 import { OwnerCard } from './OwnerCard.tsx';
-import { type FlowCard, toFlow } from './flow.ts';
 import { STATUS_LEGEND } from './status.ts';
 
 const nodeTypes = { owner: OwnerCard, node: NodeCard };
-const ownershipLayout = cachedLayout(dagreLayout);
-const placementLayout = cachedLayout((m) => gridLayout(m, 2));
+const layouts = { ownership: cachedLayout(ownershipLayout), placement: cachedLayout(gridLayout) };
+const FIT_PADDING = { top: '16px', right: '24px', bottom: '24px', left: '24px' } as const;
 
-/** Re-derive the model at most once per cluster version. */
-function useModel(view: 'ownership' | 'placement') {
-  const version = useClusterStore((s) => s.version);
-  const prev = useRef(new Map<string, FlowCard>());
+/** The flow for a view, re-derived only when the cluster's structure changed (not on status changes). */
+function useFlow(view: GraphView): Flow & { totalPods: number } {
+  const structure = useClusterStore((s) => s.structure);
+  const prev = useRef<Flow | undefined>(undefined);
   return useMemo(() => {
-    void version;
+    void structure;
     const { records, ids } = useClusterStore.getState();
     const model = view === 'ownership' ? ownershipModel(records, ids) : placementModel(records, ids);
-    const positions = view === 'ownership' ? ownershipLayout(model) : placementLayout(model);
-    const flow = toFlow(model, positions, view === 'ownership' ? 'owner' : 'node', prev.current);
-    prev.current = flow.byId;
-    return { ...flow, topologyKey: model.topologyKey, workloads: model.cards.length };
-  }, [version, view]);
+    const flow = toFlow(model, layouts[view](model), view === 'ownership' ? 'owner' : 'node', prev.current);
+    prev.current = flow;
+    return { ...flow, totalPods: model.totalPods };
+  }, [structure, view]);
 }
 
 function EmptyState() {
@@ -54,9 +58,9 @@ function EmptyState() {
   );
 }
 
-function Legend() {
+function Legend({ totalPods, nodes }: { totalPods: number; nodes: number }) {
   return (
-    <div className="legend" aria-label="pod status legend">
+    <footer className="graph-legend" aria-label="pod status legend">
       {STATUS_LEGEND.map((l) => (
         <span key={l.cls}>
           <i className={`pod-chip s-${l.cls}`} /> {l.label}
@@ -65,6 +69,24 @@ function Legend() {
       <span>
         <i className="pod-chip s-running daemon" /> DaemonSet pod
       </span>
+      <span className="spacer" />
+      <span className="muted" data-testid="graph-totals">
+        {totalPods} pods · {nodes} nodes{totalPods >= DENSE_AT ? ' · counts per card' : ''}
+      </span>
+    </footer>
+  );
+}
+
+function LabelPalette() {
+  const wanted = useClusterStore(useShallow(wantedLabels));
+  const labels = wanted.length > 0 ? wanted : ['disk=ssd'];
+  return (
+    <div className="label-palette" data-testid="label-palette" title="Drag a label onto a node to label it (kubectl label node)">
+      <span className="muted small">drag to label:</span>
+      {labels.map((l) => {
+        const eq = l.indexOf('=');
+        return <LabelChip key={l} k={l.slice(0, eq)} v={l.slice(eq + 1)} />;
+      })}
     </div>
   );
 }
@@ -73,21 +95,24 @@ export function GraphPanel() {
   const view = useUiStore((s) => s.graphView);
   const theme = useUiStore((s) => s.theme);
   const ready = useClusterStore((s) => s.ready);
-  const { nodes, edges, topologyKey } = useModel(view);
+  const { nodes, edges, totalPods } = useFlow(view);
+  const nodeCount = useClusterStore((s) => s.ids.Node?.length ?? 0);
   const userWorkloads = useClusterStore((s) => (s.ids.Pod ?? []).some((uid) => s.records.get(uid)?.namespace !== 'kube-system') || ['Job', 'CronJob', 'Deployment'].some((k) => (s.ids[k]?.length ?? 0) > 0));
   const [flow, setFlow] = useState<ReactFlowInstance<FlowCard> | undefined>();
-  const cardCount = nodes.length;
-  // Edges change only with the topology; keep their identity otherwise.
-  const memoEdges = useMemo(() => edges, [topologyKey]);
 
-  // Fit the view when the set of cards changes (not on every status change).
+  useEffect(() => {
+    graphCommitted();
+    if (ready && nodes.length > 0) markBoot('graph-painted');
+  }, [nodes, ready]);
+
+  // Fit the view when the view or the set of cards changes (not on every status change).
+  const cardKey = `${view}|${nodes.length}`;
   const lastFit = useRef('');
   useEffect(() => {
-    const key = `${view}|${cardCount}`;
-    if (!flow || key === lastFit.current) return;
-    lastFit.current = key;
-    setTimeout(() => void flow.fitView({ padding: { top: '16px', right: '24px', bottom: '72px', left: '24px' }, maxZoom: 1.1, duration: 0 }), 80);
-  }, [flow, view, cardCount]);
+    if (!flow || cardKey === lastFit.current || nodes.length === 0) return;
+    lastFit.current = cardKey;
+    requestAnimationFrame(() => void flow.fitView({ padding: FIT_PADDING, maxZoom: 1.1, duration: 0 }));
+  }, [flow, cardKey, nodes.length]);
 
   return (
     <section className="panel graph-panel" aria-label="graph">
@@ -100,6 +125,7 @@ export function GraphPanel() {
             </button>
           ))}
         </div>
+        {view === 'placement' ? <LabelPalette /> : null}
         <span className="spacer" />
         <button
           type="button"
@@ -113,17 +139,17 @@ export function GraphPanel() {
           ⊕ node
         </button>
       </header>
-      <div className="graph-body" onClick={() => useUiStore.getState().closeMenu()}>
+      <div className={`graph-body${totalPods >= DENSE_AT ? ' dense' : ''}`} onClick={() => useUiStore.getState().closeMenu()}>
         {!ready ? <div className="loading">Booting the cluster…</div> : null}
         <ReactFlow<FlowCard>
           nodes={nodes}
-          edges={memoEdges}
+          edges={edges}
           nodeTypes={nodeTypes}
           onInit={setFlow}
           onNodeClick={(_e, n) => useUiStore.getState().select(n.id.includes(':') || n.id === 'unscheduled' ? undefined : n.id)}
           onPaneClick={() => useUiStore.getState().select(undefined)}
           colorMode={theme}
-          minZoom={0.1}
+          minZoom={0.05}
           maxZoom={2}
           nodesDraggable={false}
           nodesConnectable={false}
@@ -133,11 +159,11 @@ export function GraphPanel() {
         >
           <Background gap={24} size={1} />
           <Controls showInteractive={false} position="top-left" />
-          <MiniMap pannable zoomable nodeStrokeWidth={2} style={{ width: 120, height: 80 }} />
+          <MiniMap pannable zoomable position="bottom-right" nodeStrokeWidth={0} nodeBorderRadius={6} className="minimap" />
         </ReactFlow>
         {ready && view === 'ownership' && !userWorkloads ? <EmptyState /> : null}
-        <Legend />
       </div>
+      <Legend totalPods={totalPods} nodes={nodeCount} />
     </section>
   );
 }

@@ -8,7 +8,7 @@ function rec(kind: string, name: string, extra: Partial<ObjectRecord> = {}): Obj
   return { uid: `${kind}/${name}`, kind, name, namespace: 'default', rv: '1', summary: other, object: { apiVersion: 'v1', kind, metadata: { name, uid: `${kind}/${name}` } }, ...extra };
 }
 const pod = (name: string, owner: string | undefined, node: string | undefined) =>
-  rec('Pod', name, { ...(owner ? { ownerUid: owner } : {}), summary: { kind: 'Pod', status: 'Running', phase: 'Running', ready: '1/1', restarts: 0, ...(node ? { nodeName: node } : {}), containers: ['c'], previous: [], cpuMilli: 0, daemon: false } });
+  rec('Pod', name, { ...(owner ? { ownerUid: owner } : {}), summary: { kind: 'Pod', status: 'Running', phase: 'Running', ready: '1/1', restarts: 0, ...(node ? { nodeName: node } : {}), containers: ['c'], previous: [], cpuMilli: 0, memBytes: 0, daemon: false } });
 
 function mirror(list: ObjectRecord[]) {
   const records = new Map(list.map((r) => [r.uid, r]));
@@ -23,7 +23,7 @@ describe('graph models', () => {
     rec('Job', 'hello-1', { ownerUid: 'CronJob/hello' }),
     pod('hello-1-abc', 'Job/hello-1', 'worker-1'),
     pod('lonely', undefined, undefined),
-    rec('Node', 'worker-1', { namespace: undefined, summary: { kind: 'Node', status: 'Ready', ready: true, cordoned: false, role: '<none>', taints: [], podCapacity: 110, cpuAllocatableMilli: 4000 } }),
+    rec('Node', 'worker-1', { namespace: undefined, summary: { kind: 'Node', status: 'Ready', ready: true, cordoned: false, poweredOff: false, role: '<none>', taints: [], podCapacity: 110, cpuAllocatableMilli: 4000, memAllocatableBytes: 8 << 30 } }),
   ];
   it('ownership: controllers as cards, pods as chips, edges owner → owned', () => {
     const { records, ids } = mirror(list);

@@ -9,12 +9,13 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ObjectRecord } from '../../worker/protocol.ts';
 import { actionsFor } from '../actions/actions.ts';
 import { runAction } from '../components/ActionMenu.tsx';
-import { selectRecord, useClusterStore } from '../state/cluster.ts';
+import { selectIds, selectRecord, useClusterStore } from '../state/cluster.ts';
 import { engine } from '../state/engine.ts';
 import { targetOf } from '../state/targets.ts';
 import { type InspectorTab, useUiStore } from '../state/ui.ts';
 import { useWorkspace } from '../state/workspace.ts';
 import { statusClass } from '../graph/status.ts';
+import { EventRow } from '../timeline/EventRow.tsx';
 
 function Link({ uid }: { uid: string }) {
   const r = useClusterStore(selectRecord(uid));
@@ -102,56 +103,22 @@ function Summary({ r }: { r: ObjectRecord }) {
 }
 
 function Events({ uid }: { uid: string }) {
-  const events = useClusterStore(useShallow((s) => (s.ids.Event ?? []).filter((e) => {
-    const r = s.records.get(e);
-    return r?.summary.kind === 'Event' && r.summary.objectUid === uid;
-  })));
+  const all = useClusterStore(selectIds('Event'));
+  const events = useMemo(() => {
+    const { records } = useClusterStore.getState();
+    return all.filter((e) => {
+      const r = records.get(e);
+      return r?.summary.kind === 'Event' && r.summary.objectUid === uid;
+    }).reverse();
+  }, [all, uid]);
   if (events.length === 0) return <p className="muted">No events.</p>;
-  return <EventTable ids={[...events].reverse()} />;
-}
-
-export function EventTable({ ids }: { ids: readonly string[] }) {
-  const records = useClusterStore((s) => s.records);
-  const simNow = useClusterStore((s) => s.simNowMs);
-  void useClusterStore((s) => s.version);
   return (
-    <table className="events">
-      <tbody>
-        {ids.slice(0, 300).map((uid) => {
-          const r = records.get(uid);
-          if (r?.summary.kind !== 'Event') return null;
-          const e = r.summary;
-          return (
-            <tr key={uid} className={e.type === 'Warning' ? 'warning' : ''}>
-              <td className="age">{ago(simNow - e.lastMs)}</td>
-              <td className="type">{e.type}</td>
-              <td className="reason">{e.reason}</td>
-              <td className="object">
-                {e.objectUid ? (
-                  <button type="button" className="link" onClick={() => useUiStore.getState().select(e.objectUid)}>
-                    {e.object}
-                  </button>
-                ) : (
-                  e.object
-                )}
-              </td>
-              <td className="message">
-                {e.message}
-                {e.count > 1 ? <span className="muted"> (×{e.count})</span> : null}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <div className="event-list">
+      {events.map((e) => (
+        <EventRow key={e} uid={e} />
+      ))}
+    </div>
   );
-}
-
-function ago(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 120) return `${s}s`;
-  if (s < 7200) return `${Math.floor(s / 60)}m`;
-  return `${Math.floor(s / 3600)}h`;
 }
 
 function Logs({ r }: { r: ObjectRecord }) {

@@ -7,6 +7,7 @@
 import { type CommandOutput, type Diagnostic, type EngineToUi, PROTOCOL_VERSION, type ReplyResults, type UiToEngine } from '../../worker/protocol.ts';
 import { useClusterStore } from './cluster.ts';
 import { recordSample } from './charts.ts';
+import { markBoot, snapshotReceived } from './perf.ts';
 import { terminalBus } from './terminalBus.ts';
 import { useUiStore } from './ui.ts';
 
@@ -17,16 +18,54 @@ let worker: Worker | undefined;
 let nextId = 1;
 const pending = new Map<number, Pending>();
 
-function onMessage(msg: EngineToUi): void {
+type FrameMessage = Extract<EngineToUi, { type: 'frame' }>;
+const pendingFrames: FrameMessage[] = [];
+/** Flush at the next animation frame, or after this long when frames do not come (a hidden tab). */
+const FLUSH_FALLBACK_MS = 250;
+
+/**
+ * Worker frames are applied once per main-thread animation frame, however many arrived since the
+ * last one (the worker's frames and ours are not in step): one store update, one React render.
+ */
+function queueFrame(msg: FrameMessage): void {
+  pendingFrames.push(msg);
+  if (pendingFrames.length > 1) return;
+  let done = false;
+  const flush = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(fallback);
+    flushFrames();
+  };
+  const fallback = setTimeout(flush, FLUSH_FALLBACK_MS);
+  requestAnimationFrame(flush);
+}
+
+function flushFrames(): void {
+  if (pendingFrames.length === 0) return;
+  const frames = pendingFrames.splice(0);
+  const last = frames[frames.length - 1]!;
+  useClusterStore.getState().applyFrames(
+    frames.map((f) => f.diff),
+    last.simNowMs,
+    last.rv,
+    last.clock,
+  );
+  recordSample(false);
+}
+
+function onMessage(msg: EngineToUi, receivedAtMs: number): void {
   const cluster = useClusterStore.getState();
   switch (msg.type) {
     case 'ready':
+      pendingFrames.length = 0; // the snapshot already contains them
+      snapshotReceived(receivedAtMs);
       cluster.reset(msg.snapshot, msg.simNowMs, msg.rv, msg.clock);
       recordSample(true);
+      markBoot('engine-ready');
       return;
     case 'frame':
-      cluster.applyFrame(msg.diff, msg.simNowMs, msg.rv, msg.clock);
-      recordSample(false);
+      queueFrame(msg);
       return;
     case 'reply': {
       const p = pending.get(msg.id);
@@ -44,16 +83,25 @@ function onMessage(msg: EngineToUi): void {
   }
 }
 
+/** The worker `src/boot.ts` started ahead of the app bundle, if it did. */
+interface EarlyWorker {
+  worker: Worker;
+  buffered: { data: EngineToUi; timeStamp: number }[];
+}
+
 export function startEngine(): void {
   if (worker) return;
-  worker = new Worker(new URL('../../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'kubesim-engine' });
-  worker.onmessage = (e: MessageEvent<EngineToUi>) => onMessage(e.data);
+  const early = (globalThis as { __kubesimEarlyWorker?: EarlyWorker }).__kubesimEarlyWorker;
+  worker = early?.worker ?? new Worker(new URL('../../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'kubesim-engine' });
+  worker.onmessage = (e: MessageEvent<EngineToUi>) => onMessage(e.data, e.timeStamp);
   worker.onerror = (e) => {
     e.preventDefault();
     useUiStore.getState().showError(`engine worker error: ${e.message || 'the worker stopped'}`);
   };
-  send({ type: 'hello', version: PROTOCOL_VERSION });
-  (window as unknown as { __kubesimSend?: typeof send }).__kubesimSend = send; // for e2e tests
+  if (early) for (const m of early.buffered.splice(0)) onMessage(m.data, m.timeStamp);
+  else send({ type: 'hello', version: PROTOCOL_VERSION });
+  // For e2e tests and the browser benchmarks.
+  Object.assign(window, { __kubesimSend: send, __kubesimEngine: engine });
 }
 
 export function send(msg: UiToEngine): void {
@@ -90,9 +138,10 @@ export const engine = {
   setSpeed: (speed: number) => send({ type: 'setSpeed', speed }),
   stepToNextEvent: () => request<'stepToNextEvent'>({ type: 'stepToNextEvent' }),
   advance: (ms: number) => request<'advance'>({ type: 'advance', ms }),
-  async reset(): Promise<void> {
-    await request<'reset'>({ type: 'reset' });
+  /** A fresh cluster (by default the playground's: 3 workers and the starter DaemonSet). */
+  async reset(options: { workers?: number; seed?: string; scenario?: string } = {}): Promise<void> {
+    await request<'reset'>({ type: 'reset', ...options });
     useUiStore.getState().clearError();
-    terminalBus.emit({ kind: 'notice', text: 'cluster reset: 1 control-plane node, 3 workers' });
+    terminalBus.emit({ kind: 'notice', text: `cluster reset: 1 control-plane node, ${options.workers ?? 3} workers` });
   },
 };

@@ -7,6 +7,7 @@ import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef } from 'react';
 import { engine } from '../state/engine.ts';
+import { markBoot } from '../state/perf.ts';
 import { terminalBus, type TerminalEntry } from '../state/terminalBus.ts';
 import { useUiStore } from '../state/ui.ts';
 import { applyCompletion, emptyLine, handleKey, type LineState } from './lineEditor.ts';
@@ -49,6 +50,7 @@ export default function TerminalPanel() {
     term.loadAddon(fit);
     term.open(host.current!);
     termRef.current = term;
+    markBoot('terminal-ready');
     const resize = new ResizeObserver(() => {
       try {
         fit.fit();

@@ -2,12 +2,8 @@
 import { SPEEDS } from '../../worker/protocol.ts';
 import { useClusterStore } from '../state/cluster.ts';
 import { engine } from '../state/engine.ts';
+import { formatElapsed } from './time.ts';
 
-export function formatElapsed(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(s / 3600);
-  return `${String(h).padStart(2, '0')}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
-}
 
 export function ClockBar() {
   const playing = useClusterStore((s) => s.clock.playing);
