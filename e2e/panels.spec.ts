@@ -20,7 +20,7 @@ test('events panel filters by type and text', async ({ page }) => {
   await openApp(page);
   await expect(page.getByTestId('events')).toContainText('NodeReady');
   await page.getByLabel('filter events').fill('worker-2');
-  await expect(page.getByTestId('events').locator('tr').first()).toContainText('worker-2');
+  await expect(page.getByTestId('events').locator('.event').first()).toContainText('worker-2');
   await page.getByLabel('event type').selectOption('Warning');
   await expect(page.getByTestId('events')).toContainText('No events yet.');
 });

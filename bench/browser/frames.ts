@@ -49,6 +49,7 @@ interface EngineHandle {
 await runBench('frames-1000-pods-churning', async (h) => {
   const page = await freshPage(h);
   await openInteractive(page, h.url);
+  await page.locator('.monaco-editor').waitFor();
   const initial = Array.from({ length: PODS }, (_, i) => podYaml(i)).join('---\n');
   const created = await page.evaluate(
     async ({ initial }) => {

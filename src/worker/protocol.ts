@@ -114,8 +114,14 @@ export interface ObjectRecord {
   rv: string;
   /** The controlling owner's uid (ownerReferences[controller=true]). */
   ownerUid?: string;
+  labels?: Record<string, string>;
   summary: Summary;
-  object: WireObject;
+  /**
+   * The whole object, except for the kinds there are thousands of (Pods, Events): their summary
+   * says what the graphs and lists show, and the inspector asks for the object (`getObject`).
+   * Keeping frames small is what keeps a thousand churning pods cheap to mirror.
+   */
+  object?: WireObject;
 }
 
 export interface Diff {
@@ -169,6 +175,7 @@ export type UiToEngine =
   | { type: 'runCommand'; id: number; line: string; files?: Record<string, string> }
   | { type: 'lintManifest'; id: number; fileName: string; text: string }
   | { type: 'complete'; id: number; line: string; cursor: number }
+  | { type: 'getObject'; id: number; uid: string }
   | { type: 'stopStream'; streamId: number }
   | { type: 'setPlaying'; playing: boolean }
   | { type: 'setSpeed'; speed: number }
@@ -184,6 +191,7 @@ export interface ReplyResults {
   runCommand: CommandOutput;
   lintManifest: Diagnostic[];
   complete: Completion;
+  getObject: WireObject | null;
   stepToNextEvent: { advancedMs: number };
   advance: { advancedMs: number };
   reset: { ok: true };

@@ -17,7 +17,7 @@ import { complete } from './completion.ts';
 import { DiffCollector } from './diffs.ts';
 import { lintManifest, locateApiErrors } from './lint.ts';
 import { FRAME_BUDGET_MS, Pacer, type WallMs } from './pacing.ts';
-import { type ClockState, type CommandOutput, type EngineToUi, PROTOCOL_VERSION, type ReplyResults, type UiToEngine } from './protocol.ts';
+import { type ClockState, type CommandOutput, type EngineToUi, PROTOCOL_VERSION, type ReplyResults, type UiToEngine, type WireObject } from './protocol.ts';
 import { type SummaryContext, toRecord } from './summaries.ts';
 
 export interface SessionHost {
@@ -140,6 +140,8 @@ export class Session {
         return this.reply<'lintManifest'>(msg.id, lintManifest(msg.text, { client: this.client, nowMs: this.sim.now() }));
       case 'complete':
         return this.reply<'complete'>(msg.id, complete(msg.line, msg.cursor, this.client));
+      case 'getObject':
+        return this.reply<'getObject'>(msg.id, (this.sim.store.getByUid(msg.uid) as WireObject | undefined) ?? null);
       case 'stopStream':
         return this.stopStream(msg.streamId);
       case 'setPlaying':

@@ -204,9 +204,13 @@ export function summarize(obj: KubeObject, ctx: SummaryContext): Summary {
   }
 }
 
+/** Kinds mirrored without their object (see ObjectRecord.object). */
+const SLIM_KINDS = new Set(['Pod', 'Event']);
+
 /** The record the UI mirrors for one stored object. */
 export function toRecord(obj: KubeObject, ctx: SummaryContext): ObjectRecord {
   const owner = controllerRef(obj);
+  const labels = obj.metadata.labels;
   return {
     uid: obj.metadata.uid ?? '',
     kind: obj.kind,
@@ -214,7 +218,8 @@ export function toRecord(obj: KubeObject, ctx: SummaryContext): ObjectRecord {
     name: obj.metadata.name ?? '',
     rv: obj.metadata.resourceVersion ?? '',
     ...(owner?.uid ? { ownerUid: owner.uid } : {}),
+    ...(labels && Object.keys(labels).length > 0 ? { labels } : {}),
     summary: summarize(obj, ctx),
-    object: obj as unknown as WireObject,
+    ...(SLIM_KINDS.has(obj.kind) ? {} : { object: obj as unknown as WireObject }),
   };
 }

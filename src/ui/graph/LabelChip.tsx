@@ -54,7 +54,7 @@ export function useLabelDrop(nodeUid: string) {
         const [k, v] = JSON.parse(e.dataTransfer.getData(LABEL_MIME)) as [string, string];
         const node = useClusterStore.getState().records.get(nodeUid);
         if (!node) return;
-        const labels = node.object.metadata.labels ?? {};
+        const labels = node.labels ?? {};
         if (labels[k] === v) return; // already labelled so: nothing to do
         void engine.run(labelNodeCommand({ name: node.name, labels }, k, v));
       },
@@ -71,7 +71,7 @@ export function wantedLabels(s: ReturnType<typeof useClusterStore.getState>): st
   const seen = new Set<string>();
   for (const kind of ['DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet', 'Job', 'CronJob']) {
     for (const uid of s.ids[kind] ?? []) {
-      const spec = s.records.get(uid)?.object.spec as { template?: PodTemplate; jobTemplate?: { spec?: { template?: PodTemplate } } } | undefined;
+      const spec = s.records.get(uid)?.object?.spec as { template?: PodTemplate; jobTemplate?: { spec?: { template?: PodTemplate } } } | undefined;
       const selector = spec?.template?.spec?.nodeSelector ?? spec?.jobTemplate?.spec?.template?.spec?.nodeSelector ?? {};
       for (const [k, v] of Object.entries(selector)) seen.add(`${k}=${v}`);
     }

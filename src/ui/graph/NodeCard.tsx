@@ -90,7 +90,7 @@ function Node({ data }: { data: FlowCard['data'] }) {
   const drop = useLabelDrop(id);
   if (!r || r.summary.kind !== 'Node') return null;
   const s = r.summary;
-  const labels = visibleNodeLabels(r.object.metadata.labels);
+  const labels = visibleNodeLabels(r.labels);
   return (
     <div
       className={`card card-node${s.ready ? '' : ' not-ready'}${s.poweredOff ? ' powered-off' : ''}${selected ? ' selected' : ''}${highlighted ? ' highlighted' : ''}${drop.over ? ' drop-target' : ''}`}

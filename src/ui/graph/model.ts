@@ -91,7 +91,7 @@ export function cardHeight(kind: string, pods: number, collapsed = pods > COLLAP
 
 /** Height of a node card: head, label and taint lines when it has them, three capacity bars, pods. */
 export function nodeCardHeight(r: ObjectRecord | undefined, pods: number, collapsed: boolean): number {
-  const labels = visibleNodeLabels(r?.object.metadata.labels).length > 0 ? ROW + 2 : 0;
+  const labels = visibleNodeLabels(r?.labels).length > 0 ? ROW + 2 : 0;
   const taints = r?.summary.kind === 'Node' && r.summary.taints.length > 0 ? ROW + 2 : 0;
   return FRAME + HEAD + labels + taints + 3 * 15 + chipsHeight(pods, collapsed, true);
 }

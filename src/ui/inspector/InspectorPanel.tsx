@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import YAML from 'yaml';
 import { useShallow } from 'zustand/react/shallow';
-import type { ObjectRecord } from '../../worker/protocol.ts';
+import type { ObjectRecord, WireObject } from '../../worker/protocol.ts';
 import { actionsFor } from '../actions/actions.ts';
 import { runAction } from '../components/ActionMenu.tsx';
 import { selectIds, selectRecord, useClusterStore } from '../state/cluster.ts';
@@ -27,7 +27,28 @@ function Link({ uid }: { uid: string }) {
   );
 }
 
+/**
+ * The record's whole object: carried by the record for most kinds, fetched from the worker for
+ * pods (again whenever the pod changes), so the inspector stays live without every frame carrying
+ * every pod's object.
+ */
+function useLiveObject(r: ObjectRecord): WireObject | undefined {
+  const [fetched, setFetched] = useState<{ uid: string; rv: string; object: WireObject } | undefined>(undefined);
+  useEffect(() => {
+    if (r.object) return;
+    let live = true;
+    void engine.getObject(r.uid).then((object) => {
+      if (live && object) setFetched({ uid: r.uid, rv: r.rv, object });
+    });
+    return () => {
+      live = false;
+    };
+  }, [r.uid, r.rv, r.object]);
+  return r.object ?? (fetched?.uid === r.uid ? fetched.object : undefined);
+}
+
 function Summary({ r }: { r: ObjectRecord }) {
+  const object = useLiveObject(r);
   const children = useClusterStore(useShallow((s) => {
     const out: string[] = [];
     for (const [uid, c] of s.records) if (c.ownerUid === r.uid) out.push(uid);
@@ -41,8 +62,8 @@ function Summary({ r }: { r: ObjectRecord }) {
   if (s.kind === 'CronJob') rows.push(['Schedule', s.schedule], ['Suspended', String(s.suspended)], ['Active', String(s.active)], ['Next runs', s.nextRuns.join('\n') || s.invalid || '—']);
   if (s.kind === 'Workload') rows.push(['Desired', String(s.desired)], ['Current', String(s.current)], ['Ready', String(s.ready)], ['Selector', s.selector]);
   if (s.kind === 'Pod' && s.unschedulable) rows.push(['FailedScheduling', s.unschedulable]);
-  const conditions = (r.object.status?.conditions ?? []) as { type: string; status: string; reason?: string; message?: string }[];
-  const labels = Object.entries(r.object.metadata.labels ?? {});
+  const conditions = (object?.status?.conditions ?? []) as { type: string; status: string; reason?: string; message?: string }[];
+  const labels = Object.entries(r.labels ?? {});
   return (
     <div className="inspector-summary">
       <dl>
@@ -157,14 +178,16 @@ function Logs({ r }: { r: ObjectRecord }) {
 }
 
 function Yaml({ r }: { r: ObjectRecord }) {
-  const text = useMemo(() => YAML.stringify(r.object, { lineWidth: 0 }), [r.object]);
+  const object = useLiveObject(r);
+  const text = useMemo(() => (object ? YAML.stringify(object, { lineWidth: 0 }) : ''), [object]);
+  if (!object) return <p className="muted">Loading…</p>;
   return (
     <div className="yaml">
       <button
         type="button"
         className="ghost small"
         onClick={() => {
-          const { status: _s, ...rest } = r.object;
+          const { status: _s, ...rest } = object;
           const { managedFields: _m, resourceVersion: _rv, uid: _u, creationTimestamp: _c, generation: _g, ...meta } = rest.metadata;
           useWorkspace.getState().open({ name: `${r.kind.toLowerCase()}-${r.name}.yaml`, text: YAML.stringify({ ...rest, metadata: meta }, { lineWidth: 0 }) });
         }}

@@ -70,7 +70,7 @@ function structurallyDifferent(prev: ObjectRecord, next: ObjectRecord): boolean 
   const a = prev.summary;
   const b = next.summary;
   if (a.kind === 'Pod' && b.kind === 'Pod') return a.nodeName !== b.nodeName;
-  if (a.kind === 'Node' && b.kind === 'Node') return a.taints.join() !== b.taints.join() || JSON.stringify(prev.object.metadata.labels) !== JSON.stringify(next.object.metadata.labels);
+  if (a.kind === 'Node' && b.kind === 'Node') return a.taints.join() !== b.taints.join() || JSON.stringify(prev.labels) !== JSON.stringify(next.labels);
   return false;
 }
 

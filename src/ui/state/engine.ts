@@ -133,6 +133,8 @@ export const engine = {
   },
   lint: (fileName: string, text: string): Promise<Diagnostic[]> => request<'lintManifest'>({ type: 'lintManifest', fileName, text }),
   complete: (line: string, cursor: number) => request<'complete'>({ type: 'complete', line, cursor }),
+  /** The live object behind a record (records of Pods and Events come without it). */
+  getObject: (uid: string) => request<'getObject'>({ type: 'getObject', uid }),
   stopStream: (streamId: number) => send({ type: 'stopStream', streamId }),
   setPlaying: (playing: boolean) => send({ type: 'setPlaying', playing }),
   setSpeed: (speed: number) => send({ type: 'setSpeed', speed }),
