@@ -33,6 +33,11 @@ export default function MonacoEditor() {
     const editor = monaco.editor.create(host.current!, {
       automaticLayout: true,
       minimap: { enabled: false },
+      wordWrap: 'on',
+      wrappingIndent: 'indent',
+      overviewRulerLanes: 0,
+      overviewRulerBorder: false,
+      hideCursorInOverviewRuler: true,
       fontSize: 13,
       tabSize: 2,
       scrollBeyondLastLine: false,

@@ -26,7 +26,9 @@ import { STATUS_LEGEND } from './status.ts';
 
 const nodeTypes = { owner: OwnerCard, node: NodeCard };
 const layouts = { ownership: cachedLayout(ownershipLayout), placement: cachedLayout(gridLayout) };
-const FIT_PADDING = { top: '16px', right: '24px', bottom: '24px', left: '24px' } as const;
+const FIT_PADDING = { top: '56px', right: '24px', bottom: '24px', left: '56px' } as const;
+/** The minimap earns its corner once the graph no longer fits comfortably in view. */
+const MINIMAP_FROM = 8;
 
 /** The flow for a view, re-derived only when the cluster's structure changed (not on status changes). */
 function useFlow(view: GraphView): Flow & { totalPods: number } {
@@ -45,15 +47,16 @@ function useFlow(view: GraphView): Flow & { totalPods: number } {
 function EmptyState() {
   return (
     <div className="empty-state" data-testid="empty-state">
-      <h3>The cluster is waiting for work</h3>
-      <p>Open an example in the editor and press Apply (Ctrl+Enter):</p>
-      <div className="examples">
+      <span>
+        <b>The cluster is waiting for work.</b> Open an example, then Apply (Ctrl+Enter):
+      </span>
+      <span className="examples">
         {EXAMPLES.slice(0, 3).map((ex) => (
-          <button key={ex.fileName} type="button" onClick={() => openExample(ex)}>
-            {ex.title}
+          <button key={ex.fileName} type="button" className="small" title={ex.title} onClick={() => openExample(ex)}>
+            {ex.title.split(':')[0]}
           </button>
         ))}
-      </div>
+      </span>
     </div>
   );
 }
@@ -159,7 +162,7 @@ export function GraphPanel() {
         >
           <Background gap={24} size={1} />
           <Controls showInteractive={false} position="top-left" />
-          <MiniMap pannable zoomable position="bottom-right" nodeStrokeWidth={0} nodeBorderRadius={6} className="minimap" />
+          {nodes.length > MINIMAP_FROM ? <MiniMap pannable zoomable position="bottom-right" nodeStrokeWidth={0} nodeBorderRadius={6} className="minimap" /> : null}
         </ReactFlow>
         {ready && view === 'ownership' && !userWorkloads ? <EmptyState /> : null}
       </div>

@@ -61,7 +61,7 @@ function Capacity({ label, used, total, text }: { label: string; used: number; t
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
-const mem = (b: number) => (b >= GiB ? `${(b / GiB).toFixed(b % GiB === 0 ? 0 : 1)}Gi` : `${Math.round(b / MiB)}Mi`);
+const mem = (b: number) => (b === 0 ? '0' : b >= GiB ? `${(b / GiB).toFixed(b % GiB === 0 ? 0 : 1)}Gi` : `${Math.round(b / MiB)}Mi`);
 const cpu = (m: number) => (m % 1000 === 0 ? String(m / 1000) : `${m}m`);
 
 /** cpu and memory requested by the node's running pods (terminal ones hold nothing). */
@@ -141,7 +141,7 @@ function Node({ data }: { data: FlowCard['data'] }) {
         <Capacity label="mem" used={requested.memBytes} total={s.memAllocatableBytes} text={`${mem(requested.memBytes)} / ${mem(s.memAllocatableBytes)}`} />
         <Capacity label="pods" used={podIds.length} total={s.podCapacity} text={`${podIds.length} / ${s.podCapacity}`} />
       </div>
-      <PodChips ids={podIds} collapsed={collapsed} />
+      {podIds.length > 0 ? <PodChips ids={podIds} collapsed={collapsed} /> : <div className="no-pods muted">no pods</div>}
     </div>
   );
 }

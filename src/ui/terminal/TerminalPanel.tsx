@@ -123,7 +123,7 @@ export default function TerminalPanel() {
     };
     const unsubscribe = terminalBus.subscribe(onEntry);
 
-    term.write(`${DIM}# kubesim — type kubectl commands (try: kubectl get nodes), "help" for more${RESET}\n`);
+    term.write(`${DIM}# try: kubectl get nodes   ·   help${RESET}\n`);
     redraw();
 
     const data = term.onData((d) => {
