@@ -19,3 +19,4 @@ export { parseSchedule, nextRuns, isValidTimeZone } from './api/cron.ts';
 export { type FieldError, formatFieldError } from './api/fieldErrors.ts';
 export { createRng, type Rng } from './random/rng.ts';
 export { podRequests } from './scheduler/plugins.ts';
+export { parseFieldSelector, matchesFields } from './apiserver/fieldSelector.ts';

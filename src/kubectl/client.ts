@@ -17,6 +17,7 @@ import {
   type Simulation,
   type WatchEvent,
   type WriteOptions,
+  allKinds,
   resolveResource,
 } from '../engine/index.ts';
 
@@ -30,6 +31,8 @@ export interface KubeClient {
   now(): number;
   /** Resolve `pods`, `po`, `deploy`, `jobs.batch`... to a kind. */
   resource(name: string): KindDef | undefined;
+  /** Every kind the server serves (discovery: `api-resources`, `get all`, completion). */
+  kinds(): KindDef[];
   /** The kind a manifest's apiVersion + kind name (throws a StatusError when unknown). */
   kindFor(apiVersion: string | undefined, kind: string | undefined): KindDef;
   tryGet<T extends KubeObject = KubeObject>(kind: string, namespace: string | undefined, name: string): T | undefined;
@@ -46,6 +49,8 @@ export interface KubeClient {
   exec?(namespace: string, pod: string, container: string, argv: string[], stdin?: string): ExecResult;
   /** Advance virtual time until `predicate` holds or `timeoutMs` passes; returns whether it holds. */
   waitFor(predicate: () => boolean, timeoutMs: number): boolean;
+  /** The node's heartbeat Lease (kube-node-lease), when the runtime keeps one. */
+  nodeLease?(name: string): { holderIdentity: string; renewTimeMs: number } | undefined;
   /** Subscribe to writes of a kind; returns the unsubscribe function. */
   watch(kind: string, listener: (event: WatchEvent) => void): () => void;
 }
@@ -57,7 +62,10 @@ interface SimulationLike {
   now(): number;
   settle(): void;
   runUntil(predicate: () => boolean, limitMs: number): boolean;
-  kubelets: { logs(ns: string, pod: string, container: string, previous: boolean): LogLine[] | undefined };
+  kubelets: {
+    logs(ns: string, pod: string, container: string, previous: boolean): LogLine[] | undefined;
+    agent?(name: string): { leaseRenewedMs(nowMs: number): number } | undefined;
+  };
   exec?(namespace: string, pod: string, container: string, argv: string[], stdin?: string): ExecResult;
   nodeReachable?(name: string): boolean;
 }
@@ -75,6 +83,7 @@ export function simulationClient(simulation: Simulation): KubeClient {
   const client: KubeClient = {
     now: () => sim.now(),
     resource: (name) => resolveResource(name),
+    kinds: () => allKinds(),
     kindFor: (apiVersion, kind) => api.kindFor(apiVersion, kind),
     tryGet: (kind, ns, name) => api.tryGet(kind, ns, name),
     get: (kind, ns, name) => api.get(kind, ns, name),
@@ -87,6 +96,10 @@ export function simulationClient(simulation: Simulation): KubeClient {
     logs: (ns, pod, container, previous) => sim.kubelets.logs(ns, pod, container, previous),
     waitFor: (predicate, timeoutMs) => sim.runUntil(predicate, timeoutMs),
     watch: (kind, listener) => sim.store.watch(kind, listener),
+  };
+  client.nodeLease = (name) => {
+    const agent = sim.kubelets.agent?.(name);
+    return agent ? { holderIdentity: name, renewTimeMs: agent.leaseRenewedMs(sim.now()) } : undefined;
   };
   if (sim.exec) client.exec = (ns, pod, container, argv, stdin) => write(() => sim.exec!(ns, pod, container, argv, stdin));
   return client;

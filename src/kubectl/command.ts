@@ -24,17 +24,28 @@ export interface CommandContext {
   path: string;
 }
 
+/** What a command's positional arguments name, for tab completion. */
+export type ArgKind = 'resources' | 'pod' | 'node' | 'none';
+
 export interface Command {
   name: string;
   aliases?: string[];
   /** One line for `kubectl --help`. */
   short: string;
+  /** The description `kubectl CMD --help` opens with (defaults to `short.`). */
+  long?: string;
+  /** `--help` examples: [comment, command line]. */
+  examples?: [string, string][];
+  /** What positional arguments complete to. */
+  args?: ArgKind;
   /** The usage line, e.g. `kubectl logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]`. */
   usage: string;
   flags?: FlagDef[];
   subcommands?: Command[];
   /** Commands with subcommands may omit run (they print help). */
   run?(ctx: CommandContext): void;
+  /** Hidden from `kubectl --help` (e.g. `options`). */
+  hidden?: boolean;
 }
 
 /** Flags every command accepts (kubectl's global options; most are accepted and ignored here). */

@@ -9,7 +9,9 @@ import { type Command, type CommandContext, CommandError, GLOBAL_FLAGS, UsageErr
 import { COMMANDS } from './commands/index.ts';
 import { type FileSource, type KubectlResult, Output } from './io.ts';
 import { FlagError, parseFlags, splitCommandLine } from './parse.ts';
+import { optionsText } from './help.ts';
 import './printers/index.ts';
+export { finishEdit } from './commands/edit.ts';
 
 export interface KubectlOptions {
   stdin?: string;
@@ -39,43 +41,63 @@ function unknownCommand(name: string, out: Output): void {
   out.fail(text);
 }
 
-/** `kubectl --help`-style text for a command. */
-export function helpText(cmd: Command, path: string): string {
-  const lines = [`${cmd.short}.`, ''];
-  if (cmd.subcommands && cmd.subcommands.length > 0) {
-    lines.push('Available Commands:');
-    const width = Math.max(...cmd.subcommands.map((s) => s.name.length)) + 2;
-    for (const s of cmd.subcommands) lines.push(`  ${s.name.padEnd(width)}${s.short}`);
-    lines.push('');
-  }
-  if (cmd.flags && cmd.flags.length > 0) {
-    lines.push('Options:');
-    for (const f of cmd.flags.filter((f) => !f.hidden)) {
-      const def = Array.isArray(f.default) ? `[${f.default.join(',')}]` : typeof f.default === 'string' ? `'${f.default}'` : String(f.default ?? '');
-      lines.push(`    ${f.short ? `-${f.short}, ` : ''}--${f.name}=${def}:`, `\t${f.usage}`, '');
-    }
-  }
-  lines.push('Usage:', `  ${cmd.usage}`, '', `Use "kubectl options" for a list of global command-line options (applies to all commands).`);
-  void path;
-  return `${lines.join('\n')}\n`;
+/** cobra's name column: the longest sibling name (at least 11) plus 3. */
+function namePadding(names: readonly string[]): number {
+  return Math.max(11, ...names.map((n) => n.length)) + 3;
 }
 
-function rootHelp(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 3;
-  return [
-    'kubectl controls the Kubernetes cluster manager.',
-    '',
-    ' Find more information at: https://kubernetes.io/docs/reference/kubectl/',
-    '',
-    'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.short}`),
-    '',
-    'Usage:',
-    '  kubectl [flags] [options]',
-    '',
-    'Use "kubectl <command> --help" for more information about a given command.',
-    '',
-  ].join('\n');
+/** `kubectl CMD --help`, laid out as kubectl's templates do. */
+export function helpText(cmd: Command, path: string): string {
+  const lines = [cmd.long ?? `${cmd.short}.`, ''];
+  if (cmd.examples && cmd.examples.length > 0) {
+    lines.push('Examples:');
+    cmd.examples.forEach(([comment, example], i) => {
+      if (i > 0) lines.push('  ');
+      lines.push(`  # ${comment}`, `  ${example}`);
+    });
+    lines.push('');
+  }
+  const subs = (cmd.subcommands ?? []).filter((c) => !c.hidden);
+  if (subs.length > 0) {
+    lines.push('Available Commands:');
+    const width = namePadding(subs.map((c) => c.name));
+    for (const c of subs) lines.push(`  ${c.name.padEnd(width)}${c.short}`);
+    lines.push('');
+  }
+  const own = (cmd.flags ?? []).filter((f) => !f.hidden);
+  if (own.length > 0) lines.push('Options:', optionsText(own));
+  lines.push('Usage:', `  ${cmd.usage}`, '');
+  if (subs.length > 0) lines.push(`Use "${path} <command> --help" for more information about a given command.`);
+  lines.push('Use "kubectl options" for a list of global command-line options (applies to all commands).', '');
+  return lines.join('\n');
+}
+
+/** `kubectl --help` groups, as kubectl lists them; commands not named here go under "Other Commands". */
+const GROUPS: [string, string[]][] = [
+  ['Basic Commands (Beginner)', ['create', 'expose', 'run', 'set']],
+  ['Basic Commands (Intermediate)', ['explain', 'get', 'edit', 'delete']],
+  ['Deploy Commands', ['rollout', 'scale', 'autoscale']],
+  ['Cluster Management Commands', ['certificate', 'cluster-info', 'top', 'cordon', 'uncordon', 'drain', 'taint']],
+  ['Troubleshooting and Debugging Commands', ['describe', 'logs', 'attach', 'exec', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events']],
+  ['Advanced Commands', ['diff', 'apply', 'patch', 'replace', 'wait', 'kustomize']],
+  ['Settings Commands', ['label', 'annotate', 'completion']],
+];
+
+export function rootHelp(): string {
+  const visible = COMMANDS.filter((c) => !c.hidden);
+  const width = Math.max(16, namePadding(visible.map((c) => c.name)));
+  const lines = ['kubectl controls the Kubernetes cluster manager.', '', ' Find more information at: https://kubernetes.io/docs/reference/kubectl/', ''];
+  const grouped = new Set<string>();
+  for (const [title, names] of GROUPS) {
+    const members = names.map((n) => visible.find((c) => c.name === n)).filter((c): c is Command => c !== undefined);
+    if (members.length === 0) continue;
+    lines.push(`${title}:`, ...members.map((c) => `  ${c.name.padEnd(width)}${c.short}`), '');
+    for (const c of members) grouped.add(c.name);
+  }
+  const other = visible.filter((c) => !grouped.has(c.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
+  if (other.length > 0) lines.push('Other Commands:', ...other.map((c) => `  ${c.name.padEnd(width)}${c.short}`), '');
+  lines.push('Usage:', '  kubectl [flags] [options]', '', 'Use "kubectl <command> --help" for more information about a given command.', 'Use "kubectl options" for a list of global command-line options (applies to all commands).', '');
+  return lines.join('\n');
 }
 
 /** Run `kubectl ...` given as words (without the leading `kubectl`) or as one line. */

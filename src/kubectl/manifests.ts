@@ -41,20 +41,32 @@ function yamlMessage(message: string): string {
   return first.replace(/ at line \d+, column \d+.*$/, '');
 }
 
-/** Every manifest named by `-f` values, in order. */
-export function loadManifests(filenames: readonly string[], files: FileSource | undefined, stdin: string | undefined): SourcedManifest[] {
+/** Every manifest named by `-f` values, in order; `recursive` (-R) descends into subdirectories. */
+export function loadManifests(filenames: readonly string[], files: FileSource | undefined, stdin: string | undefined, recursive = false): SourcedManifest[] {
   const out: SourcedManifest[] = [];
+  const readDir = (dir: string, entries: string[]) => {
+    for (const f of [...entries].sort()) {
+      const path = `${dir.replace(/\/$/, '')}/${f}`;
+      const sub = recursive ? files?.list?.(path) : undefined;
+      if (sub) readDir(path, sub);
+      else if (/\.(ya?ml|json)$/.test(f)) for (const manifest of parseDocuments(files!.read(path) ?? '', path)) out.push({ manifest, source: path });
+    }
+  };
   for (const name of filenames) {
     if (name === '-') {
       for (const manifest of parseDocuments(stdin ?? '', 'STDIN')) out.push({ manifest, source: 'STDIN' });
       continue;
     }
+    if (/^https?:\/\//.test(name)) {
+      // kubesim has no network: a URL reads like a file the host may provide under the same name.
+      const text = files?.read(name);
+      if (text === undefined) throw new CommandError(`unable to read URL "${name}", server reported 404 Not Found, status code=404`);
+      for (const manifest of parseDocuments(text, name)) out.push({ manifest, source: name });
+      continue;
+    }
     const entries = files?.list?.(name);
     if (entries) {
-      for (const f of entries.filter((e) => /\.(ya?ml|json)$/.test(e)).sort()) {
-        const path = `${name.replace(/\/$/, '')}/${f}`;
-        for (const manifest of parseDocuments(files!.read(path) ?? '', path)) out.push({ manifest, source: path });
-      }
+      readDir(name, entries);
       continue;
     }
     const text = files?.read(name);

@@ -10,6 +10,21 @@ export interface ResourceRequest {
   def: KindDef;
   /** Names asked for; empty means "all of this type". */
   names: string[];
+  /** Came from a category such as `all` (its names print as `kind/name`). */
+  fromCategory?: boolean;
+}
+
+/** Discovery order of the kinds in the `all` category (core, apps, autoscaling, batch). */
+const CATEGORY_ORDER = ['Pod', 'ReplicationController', 'Service', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet', 'HorizontalPodAutoscaler', 'CronJob', 'Job'];
+
+/** The kinds a category (`all`) expands to, in discovery order. */
+export function categoryKinds(client: KubeClient, category: string): KindDef[] {
+  const members = client.kinds().filter((k) => k.categories?.includes(category));
+  const rank = (k: KindDef) => {
+    const i = CATEGORY_ORDER.indexOf(k.kind);
+    return i < 0 ? CATEGORY_ORDER.length : i;
+  };
+  return members.sort((a, b) => rank(a) - rank(b) || (a.kind < b.kind ? -1 : 1));
 }
 
 export function unknownResourceError(name: string): CommandError {
@@ -44,11 +59,20 @@ export function parseResourceArgs(client: KubeClient, args: readonly string[]): 
     return out;
   }
   const [types, ...names] = args as [string, ...string[]];
-  const defs = types.split(',').filter((t) => t !== '').map((t) => resolveType(client, t));
-  if (names.length > 0 && defs.length > 1) {
+  const out: ResourceRequest[] = [];
+  for (const t of types.split(',').filter((t) => t !== '')) {
+    const category = t === 'all' ? categoryKinds(client, 'all') : [];
+    if (category.length > 0) {
+      for (const def of category) if (!out.some((r) => r.def === def)) out.push({ def, names: [...names], fromCategory: true });
+      continue;
+    }
+    const def = resolveType(client, t);
+    if (!out.some((r) => r.def === def)) out.push({ def, names: [...names] });
+  }
+  if (names.length > 0 && out.length > 1) {
     throw new CommandError(`you may only specify a single resource type`);
   }
-  return defs.map((def) => ({ def, names: [...names] }));
+  return out;
 }
 
 /** `pod/web`, `job.batch/pi`, `deployment.apps/web`: the `-o name` form. */

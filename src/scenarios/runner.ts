@@ -76,10 +76,13 @@ export class ScriptRunner {
         this.watches.push(r.stream);
         r.stream.onOutput((c) => this.pendingWatchOutput.push(c.text));
       }
-      return { stdout: r.stdout, stderr: r.stderr, output: r.chunks.map((c) => c.text).join(''), exitCode: r.exitCode };
+      // Scripts have no editor: say so instead of silently doing nothing.
+      const editNotice = r.edit ? `kubesim: kubectl edit opens ${r.edit.title} in the terminal's editor; scripts cannot edit interactively, so nothing changed (use kubectl patch or kubectl apply -f)\n` : '';
+      return { stdout: r.stdout, stderr: r.stderr + editNotice, output: r.chunks.map((c) => c.text).join('') + editNotice, exitCode: r.exitCode };
     }
     if (cmd === 'sim') {
       const r = runSim(rest, this.host());
+      for (const w of this.watches) w.poll();
       const watched = this.pendingWatchOutput.join('');
       this.pendingWatchOutput = [];
       return { stdout: watched + r.stdout, stderr: r.stderr, output: watched + r.stdout + r.stderr, exitCode: r.exitCode };

@@ -8,14 +8,15 @@ import { type Command, type CommandContext, CommandError, UsageError } from '../
 import { loadManifests } from '../manifests.ts';
 import { qualifiedName } from '../resources.ts';
 import { printObjects } from '../printers/output.ts';
+import { sortKeys } from '../printers/format.ts';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 const FILE_FLAGS = [
   { name: 'filename', short: 'f', type: 'stringArray' as const, default: [], usage: 'The files that contain the configurations to apply.' },
-  { name: 'output', short: 'o', type: 'string' as const, default: '', usage: 'Output format.' },
-  { name: 'dry-run', type: 'string' as const, default: 'none', usage: 'Must be "none", "server", or "client".' },
-  { name: 'recursive', short: 'R', type: 'bool' as const, default: false, usage: 'Process the directory used in -f, --filename recursively.' },
+  { name: 'output', short: 'o', type: 'string' as const, default: '', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
+  { name: 'dry-run', type: 'string' as const, default: 'none', usage: 'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.' },
+  { name: 'recursive', short: 'R', type: 'bool' as const, default: false, usage: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
   { name: 'validate', type: 'string' as const, default: 'strict', usage: 'Must be one of: strict (or true), warn, ignore (or false).' },
 ];
 
@@ -42,14 +43,14 @@ function targetOf(ctx: CommandContext, m: Manifest, source: string): Target {
   return { def, namespace: def.namespaced ? (docNs ?? ctx.namespace) : undefined, name: m.metadata?.name ?? '' };
 }
 
-function dryRun(ctx: CommandContext): 'none' | 'client' | 'server' {
+export function dryRun(ctx: CommandContext): 'none' | 'client' | 'server' {
   const v = String(ctx.flags['dry-run']);
   if (v === 'none' || v === 'client' || v === 'server') return v;
   if (v === 'true' || v === '') return 'client';
   throw new CommandError(`Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
 }
 
-function suffix(mode: 'none' | 'client' | 'server'): string {
+export function suffix(mode: 'none' | 'client' | 'server'): string {
   return mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : '';
 }
 
@@ -91,14 +92,19 @@ function applyOne(ctx: CommandContext, m: Manifest, source: string, mode: 'none'
   const patch = threeWayPatch(last, desired) as Record<string, unknown>;
   const meta = (patch.metadata ?? {}) as Record<string, unknown>;
   patch.metadata = { ...meta, annotations: { ...((meta.annotations as Record<string, unknown> | null | undefined) ?? {}), [LAST_APPLIED]: lastApplied } };
-  if (mode === 'client') {
-    report(ctx, t.def, t.name, `configured${suffix(mode)}`);
-    return live;
-  }
-  const updated = wrap('applying patch', source, () => ctx.client.patch(t.def.kind, t.namespace, t.name, 'strategic', patch, { dryRun: mode === 'server' }));
-  const unchanged = updated.metadata.resourceVersion === live.metadata.resourceVersion || (mode === 'server' && JSON.stringify({ ...updated, metadata: { ...updated.metadata, resourceVersion: '' } }) === JSON.stringify({ ...live, metadata: { ...live.metadata, resourceVersion: '' } }));
+  // Preview the patch first: an unchanged object is reported (and left) as is, as kubectl does
+  // when the computed patch is empty; a client dry run stops at the preview.
+  const preview = wrap('applying patch', source, () => ctx.client.patch(t.def.kind, t.namespace, t.name, 'strategic', patch, { dryRun: true }));
+  const unchanged = sameContent(preview, live);
+  const result = mode === 'none' && !unchanged ? wrap('applying patch', source, () => ctx.client.patch(t.def.kind, t.namespace, t.name, 'strategic', patch)) : preview;
   report(ctx, t.def, t.name, `${unchanged ? 'unchanged' : 'configured'}${suffix(mode)}`);
-  return updated;
+  return result;
+}
+
+/** Equal apart from the resourceVersion a write would bump. */
+export function sameContent(a: KubeObject, b: KubeObject): boolean {
+  const strip = (o: KubeObject) => JSON.stringify(sortKeys({ ...o, metadata: { ...o.metadata, resourceVersion: '' } }));
+  return strip(a) === strip(b);
 }
 
 function wrap<T>(verb: string, source: string, fn: () => T): T {
@@ -121,7 +127,7 @@ function runForEach(ctx: CommandContext, verb: 'apply' | 'create', handle: (m: M
     throw new UsageError('must specify one of -f and -k');
   }
   const mode = dryRun(ctx);
-  const docs = loadManifests(filenames, ctx.files, ctx.stdin);
+  const docs = loadManifests(filenames, ctx.files, ctx.stdin, Boolean(ctx.flags.recursive));
   const output = String(ctx.flags.output ?? '');
   const results: KubeObject[] = [];
   let failed = false;
@@ -144,6 +150,8 @@ function runForEach(ctx: CommandContext, verb: 'apply' | 'create', handle: (m: M
 export const apply: Command = {
   name: 'apply',
   short: 'Apply a configuration to a resource by file name or stdin',
+  long: "Apply a configuration to a resource by file name or stdin. The resource name must be specified. This resource will be created if it doesn't exist yet. To use 'apply', always create the resource initially with either 'apply' or 'create --save-config'.\n\n JSON and YAML formats are accepted.\n\n Alpha Disclaimer: the --prune functionality is not yet complete. Do not use unless you are aware of what the current state is. See https://issues.k8s.io/34274.",
+  examples: [["Apply the configuration in pod.json to a pod", "kubectl apply -f ./pod.json"], ["Apply the JSON passed into stdin to a pod", "cat pod.json | kubectl apply -f -"], ["Apply the configuration from all files that end with '.json'", "kubectl apply -f '*.json'"]],
   usage: 'kubectl apply (-f FILENAME | -k DIRECTORY) [options]',
   flags: [...FILE_FLAGS, { name: 'prune', type: 'bool', default: false, usage: 'Automatically delete resource objects that do not appear in the configs.' }],
   run(ctx) {

@@ -32,10 +32,28 @@ function makeCommand(field: Field): Command {
   return {
     name: field === 'labels' ? 'label' : 'annotate',
     short: field === 'labels' ? 'Update the labels on a resource' : 'Update the annotations on a resource',
+    long:
+      field === 'labels'
+        ? "Update the labels on a resource.\n\n  *  A label key and value must begin with a letter or number, and may contain letters, numbers, hyphens, dots, and underscores, up to 63 characters each.\n  *  Optionally, the key can begin with a DNS subdomain prefix and a single '/', like example.com/my-app.\n  *  If --overwrite is true, then existing labels can be overwritten, otherwise attempting to overwrite a label will result in an error.\n  *  If --resource-version is specified, then updates will use this resource version, otherwise the existing resource-version will be used."
+        : 'Update the annotations on one or more resources.\n\n All Kubernetes objects support the ability to store additional data with the object as annotations. Annotations are key/value pairs that can be larger than labels and include arbitrary string values such as structured JSON. Tools and system extensions may use annotations to store their own data.\n\n Attempting to set an annotation that already exists will fail unless --overwrite is set. If --resource-version is specified and does not match the current resource version on the server the command will fail.\n\nUse "kubectl api-resources" for a complete list of supported resources.',
+    examples:
+      field === 'labels'
+        ? [
+            ["Update pod 'foo' with the label 'unhealthy' and the value 'true'", 'kubectl label pods foo unhealthy=true'],
+            ["Update pod 'foo' with the label 'status' and the value 'unhealthy', overwriting any existing value", 'kubectl label --overwrite pods foo status=unhealthy'],
+            ['Update all pods in the namespace', 'kubectl label pods --all status=unhealthy'],
+            ["Update pod 'foo' by removing a label named 'bar' if it exists\n  # Does not require the --overwrite flag", 'kubectl label pods foo bar-'],
+          ]
+        : [
+            ["Update pod 'foo' with the annotation 'description' and the value 'my frontend'\n  # If the same annotation is set multiple times, only the last value will be applied", "kubectl annotate pods foo description='my frontend'"],
+            ["Update pod 'foo' with the annotation 'description' and the value 'my frontend running nginx', overwriting any existing value", "kubectl annotate --overwrite pods foo description='my frontend running nginx'"],
+            ["Update pod 'foo' by removing an annotation named 'description' if it exists\n  # Does not require the --overwrite flag", 'kubectl annotate pods foo description-'],
+          ],
     usage:
       field === 'labels'
         ? 'kubectl label [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]'
         : 'kubectl annotate [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]',
+    args: 'resources',
     flags: [
       { name: 'all', type: 'bool', default: false, usage: 'Select all resources, in the namespace of the specified resource types' },
       { name: 'all-namespaces', short: 'A', type: 'bool', default: false, usage: 'If true, check the specified action in all namespaces.' },

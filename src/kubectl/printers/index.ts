@@ -1,3 +1,7 @@
 /** Registers every table printer. Import once for its side effect. */
 import './pod.ts';
 import './node.ts';
+import './core.ts';
+import './describePod.ts';
+import './describeNode.ts';
+import './describeCore.ts';

@@ -17,7 +17,21 @@ export interface TablePrinter {
   columns: string[];
   /** Extra columns for `-o wide`, appended. */
   wide?: string[];
-  row(obj: KubeObject, ctx: RowContext): { cells: string[]; wide?: string[] };
+  /** For kinds whose `-o wide` reorders columns (events): the whole wide column list; rows give `wideCells`. */
+  wideColumns?: string[];
+  row(obj: KubeObject, ctx: RowContext): { cells: string[]; wide?: string[]; wideCells?: string[] };
+}
+
+/** Header and cells of one object's row, default or `-o wide`. */
+export function tableRow(printer: TablePrinter, obj: KubeObject, ctx: RowContext, wide: boolean): string[] {
+  const r = printer.row(obj, ctx);
+  if (wide && printer.wideColumns && r.wideCells) return r.wideCells;
+  return [...r.cells, ...(wide ? (r.wide ?? []) : [])];
+}
+
+export function tableHeader(printer: TablePrinter, wide: boolean): string[] {
+  if (wide && printer.wideColumns) return printer.wideColumns;
+  return [...printer.columns, ...(wide ? (printer.wide ?? []) : [])];
 }
 
 const printers = new Map<string, TablePrinter>();
@@ -37,8 +51,8 @@ export function tablePrinter(kind: string): TablePrinter {
 }
 
 /** Lay out rows like kubectl's table printer (Go tabwriter: padding 3, minimum width 6). */
-export function renderTable(rows: string[][]): string {
-  return tabwrite(rows.map((r) => `${r.join('\t')}\n`).join(''), TABLE_TABWRITER);
+export function renderTable(rows: string[][], rememberedWidths?: number[]): string {
+  return tabwrite(rows.map((r) => `${r.join('\t')}\n`).join(''), TABLE_TABWRITER, rememberedWidths);
 }
 
 /** `<none>` for empty values, as printers do. */

@@ -22,8 +22,13 @@ function width(text: string): number {
   return w;
 }
 
-/** Align tab-separated text. Lines are separated by `\n`; a trailing newline is kept. */
-export function tabwrite(text: string, options: TabwriterOptions): string {
+/**
+ * Align tab-separated text. Lines are separated by `\n`; a trailing newline is kept.
+ * `remembered` carries column widths across calls (kubectl's fork of tabwriter with
+ * RememberWidths, so the rows `get -w` prints later line up with the first table): a column is
+ * never narrower than before, and the array is updated in place.
+ */
+export function tabwrite(text: string, options: TabwriterOptions, remembered?: number[]): string {
   const trailingNewline = text.endsWith('\n');
   const lines = (trailingNewline ? text.slice(0, -1) : text).split('\n').map((l) => l.split('\t'));
   const out: string[] = lines.map(() => '');
@@ -53,6 +58,10 @@ export function tabwrite(text: string, options: TabwriterOptions): string {
         const cells = lines[cur]!;
         if (column >= cells.length - 1) break;
         w = Math.max(w, width(cells[column]!) + options.padding);
+      }
+      if (remembered) {
+        w = Math.max(w, remembered[column] ?? 0);
+        remembered[column] = w;
       }
       widths.push(w);
       format(start, cur);
