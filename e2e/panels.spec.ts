@@ -12,7 +12,7 @@ test('inspector shows summary, events and YAML of a node, and links', async ({ p
   await page.getByTestId('inspector').getByRole('tab', { name: 'YAML' }).click();
   await expect(page.getByTestId('inspector')).toContainText('kind: Node');
   await page.getByRole('button', { name: '✎ Edit in editor' }).click();
-  await expect(page.getByRole('tab', { name: /node-worker-1.yaml/ })).toBeVisible();
+  await expect(page.getByRole('tab', { name: /kubectl-edit-node-worker-1.yaml/ })).toBeVisible();
   await screenshot(page, 'inspector');
 });
 

@@ -9,7 +9,7 @@
  *   frame: added / modified records and removed uids, already collapsed (add+delete = nothing).
  */
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Playback speeds offered by the clock bar: virtual seconds per real second. */
 export const SPEEDS = [0.5, 1, 2, 5, 10, 100, 1000] as const;
@@ -147,8 +147,11 @@ export interface CommandOutput {
   streamId?: number;
   /** For commands run with `files` (apply -f): API errors placed on each file's lines. */
   diagnostics?: Record<string, Diagnostic[]>;
-  /** `kubectl edit` and friends: open this text in the editor. */
-  openInEditor?: { fileName: string; text: string };
+  /**
+   * `kubectl edit`: open this text in the editor. The worker keeps the edit open under `editId`;
+   * saving sends `finishEdit` with the text, as closing kubectl's editor would.
+   */
+  openInEditor?: { fileName: string; text: string; editId: number };
 }
 
 /** A problem found in a manifest, with 1-based line/column positions. */
@@ -176,6 +179,7 @@ export type UiToEngine =
   | { type: 'lintManifest'; id: number; fileName: string; text: string }
   | { type: 'complete'; id: number; line: string; cursor: number }
   | { type: 'getObject'; id: number; uid: string }
+  | { type: 'finishEdit'; id: number; editId: number; text: string }
   | { type: 'stopStream'; streamId: number }
   | { type: 'setPlaying'; playing: boolean }
   | { type: 'setSpeed'; speed: number }
@@ -192,6 +196,8 @@ export interface ReplyResults {
   lintManifest: Diagnostic[];
   complete: Completion;
   getObject: WireObject | null;
+  /** What kubectl prints once its editor closes (`deployment.apps/web edited`, or the error). */
+  finishEdit: CommandOutput;
   stepToNextEvent: { advancedMs: number };
   advance: { advancedMs: number };
   reset: { ok: true };

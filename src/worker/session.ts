@@ -9,7 +9,8 @@
 import { type KubeObject, LoopLimitError, type Pod, Simulation, defaultNodes } from '../engine/index.ts';
 import { type KubeClient, simulationClient } from '../kubectl/client.ts';
 import type { FileSource, Stream } from '../kubectl/io.ts';
-import { runKubectl } from '../kubectl/kubectl.ts';
+import type { EditRequest, KubectlResult } from '../kubectl/io.ts';
+import { finishEdit, runKubectl } from '../kubectl/kubectl.ts';
 import { splitCommandLine } from '../kubectl/parse.ts';
 import { STARTER_MANIFESTS } from '../scenarios/playground.ts';
 import { type SimHost, runSim } from '../scenarios/simCommands.ts';
@@ -45,6 +46,9 @@ export class Session {
   private startMs = 0;
   private readonly pacer: Pacer;
   private readonly streams = new Map<number, { stream: Stream; pending: Chunk[] }>();
+  /** `kubectl edit`s whose editor tab is open, by edit id. */
+  private readonly edits = new Map<number, EditRequest>();
+  private nextEditId = 1;
   private nextStreamId = 1;
   private lastPostedSimMs = -1;
   private lastClockKey = '';
@@ -63,6 +67,7 @@ export class Session {
 
   private boot(options: SessionOptions): void {
     this.stopStreams();
+    this.edits.clear();
     this.unwatch();
     this.sim = new Simulation({ seed: options.seed ?? 'kubesim', nodes: defaultNodes(options.workers ?? 3) });
     this.client = simulationClient(this.sim);
@@ -140,6 +145,8 @@ export class Session {
         return this.reply<'lintManifest'>(msg.id, lintManifest(msg.text, { client: this.client, nowMs: this.sim.now() }));
       case 'complete':
         return this.reply<'complete'>(msg.id, complete(msg.line, msg.cursor, this.client));
+      case 'finishEdit':
+        return this.reply<'finishEdit'>(msg.id, this.finishEdit(msg.editId, msg.text));
       case 'getObject':
         return this.reply<'getObject'>(msg.id, (this.sim.store.getByUid(msg.uid) as WireObject | undefined) ?? null);
       case 'stopStream':
@@ -183,6 +190,7 @@ export class Session {
       const source: FileSource = { read: (p) => files?.[p] };
       const r = runKubectl(rest, this.client, { files: source });
       const out: CommandOutput = { chunks: r.chunks, exitCode: r.exitCode };
+      if (r.edit) out.openInEditor = this.openEdit(r.edit);
       if (files) out.diagnostics = Object.fromEntries(Object.entries(files).map(([name, text]) => [name, r.exitCode === 0 ? [] : locateApiErrors(text, r.stderr)]));
       if (r.stream) out.streamId = this.addStream(r.stream);
       this.pacer.anchor(this.sim.now()); // `wait` and `delete --wait` may have moved time
@@ -195,6 +203,22 @@ export class Session {
       return { chunks: [...(r.stdout ? [{ stream: 'stdout' as const, text: r.stdout }] : []), ...(r.stderr ? [{ stream: 'stderr' as const, text: r.stderr }] : [])], exitCode: r.exitCode };
     }
     return { chunks: [{ stream: 'stderr', text: `${cmd}: command not found (try kubectl or sim)\n` }], exitCode: 127 };
+  }
+
+  private openEdit(request: EditRequest): NonNullable<CommandOutput['openInEditor']> {
+    const editId = this.nextEditId++;
+    this.edits.set(editId, request);
+    return { fileName: `kubectl-edit-${request.title.replace(/[^\w.-]+/g, '-')}.yaml`, text: request.yaml, editId };
+  }
+
+  /** The editor tab of a `kubectl edit` was saved: apply it; a failed save leaves the edit open. */
+  finishEdit(editId: number, text: string): CommandOutput {
+    const request = this.edits.get(editId);
+    if (!request) return { chunks: [{ stream: 'stderr', text: 'error: this edit is no longer open (the cluster was reset); run kubectl edit again\n' }], exitCode: 1 };
+    const r: KubectlResult = finishEdit(this.client, request, text);
+    if (r.exitCode === 0) this.edits.delete(editId);
+    this.pacer.anchor(this.sim.now());
+    return { chunks: r.chunks, exitCode: r.exitCode };
   }
 
   private simHost(): SimHost {

@@ -56,6 +56,19 @@ describe('actions → command lines', () => {
     expect(run(cj, 'trigger', { jobName: 'hello-manual-1' })).toBe('kubectl create job --from=cronjob/hello hello-manual-1');
   });
 
+  it('every kind can be edited with kubectl edit', () => {
+    expect(run(node(), 'edit')).toBe('kubectl edit node/worker-1');
+    expect(run(pod, 'edit')).toBe('kubectl edit pod/pi-abcde -n batch');
+  });
+
+  it('offers Fail or Recover by the node’s power, never both', () => {
+    const ids = (t: ActionTarget) => actionsFor(t).map((a) => a.id);
+    expect(ids(node())).toContain('fail');
+    expect(ids(node())).not.toContain('recover');
+    expect(ids(node({}, { poweredOff: true }))).toContain('recover');
+    expect(ids(node({}, { poweredOff: true }))).not.toContain('fail');
+  });
+
   it('quotes what the shell would split', () => {
     expect(shellQuote('a b')).toBe(`'a b'`);
     expect(shellQuote("it's")).toBe(`'it'\\''s'`);

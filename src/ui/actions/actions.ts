@@ -189,8 +189,19 @@ function podActions(t: ActionTarget): ActionDef[] {
   ];
 }
 
-/** The actions offered for a target, in menu order. */
+/** `kubectl edit` the object: the worker opens its YAML in an editor tab; Save applies it. */
+export const editAction: ActionDef = {
+  id: 'edit',
+  label: 'Edit YAML',
+  command: (t) => `kubectl edit ${res(t)}/${shellQuote(t.name)}${ns(t)}`,
+};
+
+/** The actions offered for a target, in menu order (every kind can also be edited). */
 export function actionsFor(t: ActionTarget): ActionDef[] {
+  return [...kindActions(t), editAction];
+}
+
+function kindActions(t: ActionTarget): ActionDef[] {
   switch (t.kind) {
     case 'Node':
       return nodeActions(t);

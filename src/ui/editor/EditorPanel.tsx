@@ -28,7 +28,8 @@ function Tabs() {
     <div className="tabs" role="tablist">
       {files.map((f) => (
         <div key={f.name} className={`tab${f.name === active ? ' on' : ''}`} role="tab" aria-selected={f.name === active}>
-          <button type="button" className="tab-name" onClick={() => useWorkspace.getState().setActive(f.name)}>
+          <button type="button" className="tab-name" title={f.edit ? `kubectl edit buffer: ${f.name}` : f.name} onClick={() => useWorkspace.getState().setActive(f.name)}>
+            {f.edit ? <span className="tab-edit">✎ </span> : null}
             {f.name}
           </button>
           <button type="button" className="tab-close" aria-label={`close ${f.name}`} onClick={() => useWorkspace.getState().close(f.name)}>
@@ -87,9 +88,24 @@ function Problems() {
   );
 }
 
+function EditActions({ blocker, busy }: { blocker: string | undefined; busy: boolean }) {
+  return (
+    <footer className="editor-actions editing" data-testid="edit-actions">
+      <button type="button" className="primary" disabled={!!blocker || busy} title={blocker ?? 'Hand the buffer back to kubectl edit (Ctrl+Enter)'} onClick={() => void useWorkspace.getState().finishEdit()}>
+        ✔ Save edit
+      </button>
+      <button type="button" className="ghost" disabled={busy} title="Close without changes (Edit cancelled)" onClick={() => void useWorkspace.getState().finishEdit(true)}>
+        Cancel
+      </button>
+      <span className="muted small">{blocker ?? 'kubectl edit: saving applies your changes to the live object'}</span>
+    </footer>
+  );
+}
+
 export function EditorPanel() {
   const blocker = useWorkspace(applyBlocker);
   const busy = useWorkspace((s) => s.busy);
+  const editing = useWorkspace((s) => s.files.some((f) => f.name === s.active && f.edit !== undefined));
   return (
     <section className="panel editor-panel" aria-label="editor">
       <header className="panel-head">
@@ -102,6 +118,9 @@ export function EditorPanel() {
         </Suspense>
       </div>
       <Problems />
+      {editing ? (
+        <EditActions blocker={blocker} busy={busy} />
+      ) : (
       <footer className="editor-actions">
         <button type="button" className="primary glow" disabled={!!blocker || busy} title={blocker ?? 'kubectl apply -f (Ctrl+Enter)'} onClick={() => void useWorkspace.getState().apply()}>
           ▶ Apply
@@ -111,6 +130,7 @@ export function EditorPanel() {
         </button>
         {blocker ? <span className="muted small">{blocker}</span> : <span className="muted small">Ctrl+Enter applies</span>}
       </footer>
+      )}
     </section>
   );
 }

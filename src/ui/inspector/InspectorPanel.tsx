@@ -7,13 +7,12 @@ import { useEffect, useMemo, useState } from 'react';
 import YAML from 'yaml';
 import { useShallow } from 'zustand/react/shallow';
 import type { ObjectRecord, WireObject } from '../../worker/protocol.ts';
-import { actionsFor } from '../actions/actions.ts';
+import { actionsFor, editAction } from '../actions/actions.ts';
 import { runAction } from '../components/ActionMenu.tsx';
 import { selectIds, selectRecord, useClusterStore } from '../state/cluster.ts';
 import { engine } from '../state/engine.ts';
 import { targetOf } from '../state/targets.ts';
 import { type InspectorTab, useUiStore } from '../state/ui.ts';
-import { useWorkspace } from '../state/workspace.ts';
 import { statusClass } from '../graph/status.ts';
 import { EventRow } from '../timeline/EventRow.tsx';
 
@@ -183,15 +182,7 @@ function Yaml({ r }: { r: ObjectRecord }) {
   if (!object) return <p className="muted">Loading…</p>;
   return (
     <div className="yaml">
-      <button
-        type="button"
-        className="ghost small"
-        onClick={() => {
-          const { status: _s, ...rest } = object;
-          const { managedFields: _m, resourceVersion: _rv, uid: _u, creationTimestamp: _c, generation: _g, ...meta } = rest.metadata;
-          useWorkspace.getState().open({ name: `${r.kind.toLowerCase()}-${r.name}.yaml`, text: YAML.stringify({ ...rest, metadata: meta }, { lineWidth: 0 }) });
-        }}
-      >
+      <button type="button" className="ghost small" title={editAction.command(targetOf(r), {})} onClick={() => runAction(editAction, targetOf(r))}>
         ✎ Edit in editor
       </button>
       <pre>{text}</pre>

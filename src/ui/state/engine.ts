@@ -116,14 +116,36 @@ function request<K extends keyof ReplyResults>(msg: DistributiveOmit<Extract<UiT
   });
 }
 
+type OpenInEditor = NonNullable<CommandOutput['openInEditor']>;
+let editorOpener: ((o: OpenInEditor) => void) | undefined;
+
+/** Who opens `kubectl edit` buffers (the workspace registers itself; avoids an import cycle). */
+export function setEditorOpener(open: (o: OpenInEditor) => void): void {
+  editorOpener = open;
+}
+
+/** Every command's output passes here: a `kubectl edit` opens its buffer in the editor. */
+function handleOutput(out: CommandOutput): CommandOutput {
+  if (out.openInEditor) editorOpener?.(out.openInEditor);
+  return out;
+}
+
 export const engine = {
   /** Run a line without echo (the terminal prints it itself; the inspector reads logs). */
-  runQuiet: (line: string, files?: Record<string, string>) => request<'runCommand'>({ type: 'runCommand', line, ...(files ? { files } : {}) }),
+  runQuiet: (line: string, files?: Record<string, string>) => request<'runCommand'>({ type: 'runCommand', line, ...(files ? { files } : {}) }).then(handleOutput),
+  /** Save (or, with the text as opened, cancel) a `kubectl edit` buffer; prints what kubectl prints. */
+  async finishEdit(editId: number, fileName: string, text: string): Promise<CommandOutput> {
+    const out = await request<'finishEdit'>({ type: 'finishEdit', editId, text });
+    terminalBus.emit({ kind: 'notice', text: `kubectl edit: saved ${fileName}` });
+    terminalBus.emit({ kind: 'output', chunks: out.chunks });
+    return out;
+  },
   /** Run a line on behalf of a UI action and echo it with its output in the terminal. */
   async run(line: string, files?: Record<string, string>): Promise<CommandOutput> {
     try {
       const out = await engine.runQuiet(line, files);
       terminalBus.emit({ kind: 'command', line, chunks: out.chunks, ...(out.streamId !== undefined ? { streamId: out.streamId } : {}) });
+      if (out.openInEditor) terminalBus.emit({ kind: 'notice', text: `editing in the editor tab ${out.openInEditor.fileName}: Save applies it, Cancel drops it` });
       return out;
     } catch (e) {
       const text = `${e instanceof Error ? e.message : String(e)}\n`;

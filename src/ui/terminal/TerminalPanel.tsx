@@ -95,6 +95,7 @@ export default function TerminalPanel() {
       try {
         const out = await engine.runQuiet(trimmed);
         print(out.chunks);
+        if (out.openInEditor) term.write(`${DIM}# editing in the editor tab ${out.openInEditor.fileName}: Save applies it, Cancel drops it${RESET}\n`);
         finish(out.streamId);
       } catch (e) {
         term.write(`${RED}${e instanceof Error ? e.message : String(e)}${RESET}\n`);
@@ -114,6 +115,7 @@ export default function TerminalPanel() {
       // An action's echo: print above the line being typed, then restore it.
       term.write('\r\x1b[2K');
       if (e.kind === 'notice') term.write(`${DIM}# ${e.text}${RESET}\n`);
+      else if (e.kind === 'output') print(e.chunks);
       else {
         term.write(`${PROMPT}${e.line}\n`);
         print(e.chunks);
