@@ -8,8 +8,11 @@
  * change reaches the page as per-frame diffs, exactly as in normal use.
  *
  * Frame time = the interval between consecutive rAF callbacks on the main thread (what a user sees
- * as smoothness; 16.7 ms at 60 Hz). Also reported: frames over budget, long tasks (> 50 ms), and
- * how much churn the worker actually delivered. Budget: p95 < 16.7 ms.
+ * as smoothness; 16.7 ms at 60 Hz). rAF timestamps are vsync-aligned, so an interval is a whole
+ * number of vsyncs plus sub-millisecond timestamp noise: `frameMs` are the raw intervals,
+ * `vsyncFrameMs` the same rounded to whole vsyncs, on which the budget is judged (p95 ≤ 16.7 ms
+ * means at most 5% of frames missed their vsync). Also reported: missed frames, long tasks
+ * (> 50 ms), and how much churn the worker actually delivered.
  * Run: npx vite build && node --import tsx bench/browser/frames.ts [seconds]
  */
 import { freshPage, openInteractive, round, runBench, summary } from './harness.ts';
@@ -114,12 +117,16 @@ await runBench('frames-1000-pods-churning', async (h) => {
   );
   const state = await page.evaluate(() => document.querySelectorAll('.react-flow__node').length);
   const sorted = [...result.frames].sort((a, b) => a - b);
+  const VSYNC = 1000 / 60;
+  const vsyncs = sorted.map((f) => Math.max(1, Math.round(f / VSYNC)));
+  const p95Vsyncs = vsyncs[Math.min(vsyncs.length - 1, Math.ceil(vsyncs.length * 0.95) - 1)] ?? NaN;
   return {
     definition: 'rAF-to-rAF interval on the main thread while the worker churns ~100 pods/s over 1,000 pods',
     budgetP95Ms: 16.7,
+    vsyncFrameMs: { p95: round(p95Vsyncs * VSYNC), withinBudget: p95Vsyncs <= 1 },
     frameMs: { ...summary(sorted), p99: round(sorted[Math.floor(sorted.length * 0.99)] ?? NaN) },
-    framesOver16_7ms: sorted.filter((f) => f > 16.7).length,
-    framesOver33ms: sorted.filter((f) => f > 33.4).length,
+    framesMissed: vsyncs.filter((v) => v > 1).length,
+    framesMissedPct: round((100 * vsyncs.filter((v) => v > 1).length) / Math.max(1, vsyncs.length)),
     longTasks: { count: result.longTasks.length, maxMs: round(Math.max(0, ...result.longTasks)) },
     churn: { seconds: SECONDS, rounds: result.rounds, podsReplaced: result.rounds * BATCH, roundsSkippedWorkerBusy: result.skipped },
     graphCardsRendered: state,

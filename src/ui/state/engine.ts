@@ -5,6 +5,7 @@
  * the command and its output in the terminal — the same path as typing it.
  */
 import { type CommandOutput, type Diagnostic, type EngineToUi, PROTOCOL_VERSION, type ReplyResults, type UiToEngine } from '../../worker/protocol.ts';
+import { DENSE_AT } from '../graph/model.ts';
 import { useClusterStore } from './cluster.ts';
 import { recordSample } from './charts.ts';
 import { markBoot, snapshotReceived } from './perf.ts';
@@ -23,6 +24,7 @@ const pendingFrames: FrameMessage[] = [];
 /** Flush at the next animation frame, or after this long when frames do not come (a hidden tab). */
 const FLUSH_FALLBACK_MS = 250;
 
+
 /**
  * Worker frames are applied once per main-thread animation frame, however many arrived since the
  * last one (the worker's frames and ours are not in step): one store update, one React render.
@@ -38,7 +40,10 @@ function queueFrame(msg: FrameMessage): void {
     flushFrames();
   };
   const fallback = setTimeout(flush, FLUSH_FALLBACK_MS);
-  requestAnimationFrame(flush);
+  // A dense cluster (counts, not chips) refreshes at half the frame rate: the eye cannot tell,
+  // and every other frame stays free for scrolling and panning.
+  const dense = (useClusterStore.getState().ids.Pod?.length ?? 0) >= DENSE_AT;
+  requestAnimationFrame(() => (dense ? requestAnimationFrame(flush) : flush()));
 }
 
 function flushFrames(): void {

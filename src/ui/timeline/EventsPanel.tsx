@@ -1,14 +1,41 @@
 /**
  * The cluster's event stream, newest first, filterable by type, text and the selected object.
- * Virtualised: hundreds of events a second (a thousand pods churning) render a dozen rows.
+ * Virtualised, and refreshed at most a few times a second: hundreds of events a second (a
+ * thousand pods churning) cost a dozen rows a few times a second, and stay readable.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { type Items, VirtualList } from '../components/VirtualList.tsx';
-import { selectIds, useClusterStore } from '../state/cluster.ts';
+import { useClusterStore } from '../state/cluster.ts';
 import { useUiStore } from '../state/ui.ts';
 import { EventRow } from './EventRow.tsx';
 
 const ROW_HEIGHT = 40;
+const REFRESH_MS = 250;
+
+/** The mirror's event ids, at most one new list per REFRESH_MS (the first change shows at once). */
+function useThrottledEventIds(): readonly string[] {
+  const [ids, setIds] = useState(() => useClusterStore.getState().ids.Event ?? []);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let last = 0;
+    const sync = () => {
+      timer = undefined;
+      last = performance.now();
+      setIds(useClusterStore.getState().ids.Event ?? []);
+    };
+    const unsubscribe = useClusterStore.subscribe((s, prev) => {
+      if (s.ids.Event === prev.ids.Event || timer !== undefined) return;
+      const wait = REFRESH_MS - (performance.now() - last);
+      if (wait <= 0) sync();
+      else timer = setTimeout(sync, wait);
+    });
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  }, []);
+  return ids;
+}
 
 export function EventsPanel() {
   const [type, setType] = useState<'all' | 'Warning' | 'Normal'>('all');
@@ -16,7 +43,7 @@ export function EventsPanel() {
   const [onlySelected, setOnlySelected] = useState(false);
   const selected = useUiStore((s) => s.selected);
   const highlighted = useUiStore((s) => s.highlighted);
-  const all = useClusterStore(selectIds('Event'));
+  const all = useThrottledEventIds();
   const needle = text.trim().toLowerCase();
   const items = useMemo((): Items<string> => {
     const filtering = type !== 'all' || needle !== '' || (onlySelected && selected !== undefined);
