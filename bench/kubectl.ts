@@ -12,7 +12,7 @@ import { runKubectl } from '../src/kubectl/kubectl.ts';
 const pods = Number(process.argv[2] ?? 2000);
 const sim = new Simulation({ seed: 1 });
 const client = simulationClient(sim);
-const docs = Array.from({ length: pods }, (_, i) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p-${i}\n  labels: {app: a${i % 10}}\nspec:\n  containers:\n  - name: c\n    image: busybox\n    resources: {requests: {cpu: 1m, memory: 1Mi}}\n`);
+const docs = Array.from({ length: pods }, (_, i) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p-${i}\n  labels: {app: a${i % 10}}\nspec:\n  containers:\n  - name: c\n    image: busybox\n    command: [sleep, infinity]\n    resources: {requests: {cpu: 1m, memory: 1Mi}}\n`);
 const setupStart = performance.now();
 runKubectl('apply -f -', client, { stdin: docs.join('---\n') });
 sim.advance(60_000);

@@ -2,7 +2,7 @@
  * The engine's public surface: everything kubectl, the scenario runner, the worker and the CLI may
  * use. Anything not exported here is internal to the engine.
  */
-export { Simulation, defaultNodes, type SimulationOptions } from './sim/simulation.ts';
+export { Simulation, defaultNodes, type SimulationOptions, ExecError, EXEC_LIMIT_MS } from './sim/simulation.ts';
 export { LoopLimitError } from './sim/controllerManager.ts';
 export type { NodeOptions } from './kubelet/nodeAgent.ts';
 export type { LogLine } from './kubelet/logs.ts';

@@ -43,6 +43,7 @@ export function kubectlHarness(options: SimulationOptions = {}): Harness {
 /** A minimal pod manifest (YAML) for tests. */
 export function podYaml(name: string, extra: { labels?: Record<string, string>; image?: string; command?: string } = {}): string {
   const labels = extra.labels ? `\n  labels:\n${Object.entries(extra.labels).map(([k, v]) => `    ${k}: ${v}`).join('\n')}` : '';
-  const command = extra.command ? `\n    command: ["sh", "-c", ${JSON.stringify(extra.command)}]` : '';
+  // Without a command, busybox runs `sh`, which exits at once (CrashLoopBackOff): test pods sleep instead.
+  const command = `\n    command: ${extra.command ? `["sh", "-c", ${JSON.stringify(extra.command)}]` : '["sleep", "3600"]'}`;
   return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}${labels}\nspec:\n  containers:\n  - name: main\n    image: ${extra.image ?? 'busybox:1.36'}${command}\n`;
 }

@@ -4,6 +4,9 @@
  * never real ones. Signals follow Linux PID-1 rules by default: a container's main process ignores
  * SIGTERM unless it installs a handler (so `sleep 3600` waits out the grace period and dies of
  * SIGKILL with 137, exactly as on a real node), and SIGKILL always ends it.
+ *
+ * A process that ends for any reason has its generator unwound (`return()`), so `finally` blocks
+ * run: that is how a server closes its listening sockets when it is killed.
  */
 import type { VirtualClock, Timer } from '../clock/clock.ts';
 import type { Rng } from '../random/rng.ts';
@@ -74,6 +77,7 @@ export function spawn(clock: VirtualClock, program: Program, ctx: ProcessContext
     if (exited) return;
     exited = true;
     clearWait();
+    unwind(gen);
     onExit(code);
   };
 
@@ -157,6 +161,16 @@ export function spawn(clock: VirtualClock, program: Program, ctx: ProcessContext
       finish(code);
     },
   };
+}
+
+/** Run a generator's `finally` blocks; a generator that is running right now unwinds on its own. */
+function unwind(gen: ProgramGenerator | undefined): void {
+  if (!gen) return;
+  try {
+    gen.return(0);
+  } catch {
+    // "Generator is already running" (it killed itself) or a throwing finally: nothing more to do.
+  }
 }
 
 /** Yield helpers for programs: `yield* sleep(1000)`. */

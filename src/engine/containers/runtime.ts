@@ -8,6 +8,7 @@ import type { Container } from 'kubernetes-types/core/v1';
 import type { Pod } from '../api/objects.ts';
 import type { Rng } from '../random/rng.ts';
 import type { Program } from './process.ts';
+import type { Deferred } from './command.ts';
 
 export interface ContainerLaunch {
   pod: Pod;
@@ -36,7 +37,25 @@ export interface ContainerRuntime {
   pull(image: string, nodeName: string, rng: Rng): PullResult;
   /** The program a container runs, or why it cannot start. */
   program(launch: ContainerLaunch): Program | LaunchFailure;
+  /** Set up the pod's volumes; returns the FailedMount message when one cannot be mounted yet. */
+  mountVolumes?(pod: Pod): string | undefined;
+  /** Start a command in a running container (`kubectl exec`, exec probes). */
+  exec?(podUid: string, containerName: string, argv: string[], stdin?: string): ExecStart;
+  /** The pod is gone from this node: drop its volumes and container state. */
+  release?(podUid: string): void;
 }
+
+/** A `kubectl exec` / exec-probe session. */
+export interface ExecSession {
+  exit: Deferred<number>;
+  stdout(): string;
+  stderr(): string;
+  /** Output in the order it was written. */
+  combined(): string;
+  kill(): void;
+}
+
+export type ExecStart = { ok: true; session: ExecSession } | { ok: false; reason: 'not-found' | 'exec-failed'; message: string };
 
 export function isLaunchFailure(p: Program | LaunchFailure): p is LaunchFailure {
   return typeof p !== 'function';

@@ -74,6 +74,7 @@ export class Kubelets implements Controller {
     for (const [key, w] of this.workers) {
       if (w.pod.spec?.nodeName === name) {
         w.abandon();
+        this.options.runtime.release?.(w.uid);
         this.workers.delete(key);
       }
     }
@@ -141,6 +142,7 @@ export class Kubelets implements Controller {
 
   private retire(key: string, worker: PodWorker): void {
     worker.abandon();
+    this.options.runtime.release?.(worker.uid);
     this.agents.get(worker.pod.spec?.nodeName ?? '')?.releasePodIP(worker.podIP);
     this.workers.delete(key);
   }

@@ -145,6 +145,16 @@ export class PodWorker {
     this.host.requestSync(this.key);
   }
 
+  /** Record a kubelet event on this pod (the prober's Unhealthy / Killing events). */
+  recordEvent(type: EventType, reason: string, message: string, run?: ContainerRun): void {
+    this.event(type, reason, message, run);
+  }
+
+  /** Ask for a status sync (a probe changed a container's readiness). */
+  requestSync(): void {
+    this.sync();
+  }
+
   private event(type: EventType, reason: string, message: string, run?: ContainerRun): void {
     const field = run ? `spec.${run.isInit ? 'initContainers' : 'containers'}{${run.name}}` : undefined;
     this.host.record(this.pod, type, reason, message, field);
@@ -173,11 +183,11 @@ export class PodWorker {
         this.terminalPhase = 'Failed';
         return;
       }
-      if (s.kind === 'waiting' && !run.busy && !run.pending) this.launch(run);
+      if (s.kind === 'waiting' && !run.busy && !run.pending && !run.proc) this.launch(run);
       return; // init containers run one at a time
     }
     for (const run of this.mainRuns) {
-      if (run.state.kind === 'waiting' && !run.busy && !run.pending) this.launch(run);
+      if (run.state.kind === 'waiting' && !run.busy && !run.pending && !run.proc) this.launch(run);
     }
     this.checkTerminal(restartPolicy);
   }
@@ -194,6 +204,15 @@ export class PodWorker {
   // ---- starting a container: pull → create → start ----
 
   private launch(run: ContainerRun): void {
+    // Volumes are set up before any image is pulled; a failed mount holds the pod in ContainerCreating.
+    const mountError = this.host.runtime.mountVolumes?.(this.pod);
+    if (mountError) {
+      run.state = { kind: 'waiting', reason: run.isInit || this.initRuns.length === 0 ? 'ContainerCreating' : 'PodInitializing' };
+      this.host.record(this.pod, 'Warning', 'FailedMount', mountError);
+      this.sync();
+      this.after(run, CRASH_BACKOFF_INITIAL_MS, () => this.sync());
+      return;
+    }
     run.busy = true;
     const image = run.spec.image ?? '';
     const policy = run.spec.imagePullPolicy ?? 'IfNotPresent';
@@ -290,12 +309,12 @@ export class PodWorker {
     this.event('Normal', 'Created', `Created container: ${run.name}`, run);
     this.event('Normal', 'Started', `Started container ${run.name}`, run);
     this.beginInstance(run);
-    run.state = { kind: 'running', startedAtMs: this.now };
-    run.started = true;
-    run.ready = !run.isInit && !run.spec.readinessProbe;
+    const startedAtMs = this.now;
+    run.started = false;
+    run.ready = false;
     run.busy = false;
     const logs = run.logs;
-    run.proc = spawn(
+    const proc = spawn(
       this.host.clock,
       program,
       {
@@ -309,11 +328,27 @@ export class PodWorker {
         onTerm: 'ignore',
         services: {},
       },
-      (code) => this.exited(run, code),
+      // The kubelet learns of the exit at its next relist (PLEG, every second), not at once.
+      (code) => this.host.clock.after(this.untilRelist(), 'kubelet:pleg', () => this.exited(run, code)),
     );
+    run.proc = proc;
     if (this.host.startProbes && !run.isInit) this.stopProbes.set(run.name, this.host.startProbes(this, run));
-    else if (run.spec.readinessProbe && !run.isInit) run.ready = true;
+    // Likewise the container shows as running (and, without probes, ready) from the next relist.
+    this.host.clock.after(this.untilRelist(), 'kubelet:pleg', () => {
+      if (run.proc !== proc || this.abandoned) return;
+      run.state = { kind: 'running', startedAtMs };
+      if (!run.spec.startupProbe) run.started = true;
+      if (!run.isInit && !run.spec.startupProbe && (!run.spec.readinessProbe || !this.host.startProbes)) run.ready = true;
+      this.sync();
+    });
     this.sync();
+  }
+
+  /** Time to this node's next PLEG relist (once a second, at a per-node phase). */
+  private untilRelist(): number {
+    let phase = 0;
+    for (const c of this.host.nodeName) phase = (phase * 31 + c.charCodeAt(0)) % SYNC_DELAY_MS;
+    return SYNC_DELAY_MS - ((this.now - phase) % SYNC_DELAY_MS + SYNC_DELAY_MS) % SYNC_DELAY_MS;
   }
 
   /** A new container instance replaces the last one: keep its final state and logs as "previous". */
@@ -357,6 +392,7 @@ export class PodWorker {
     const delayMs = run.crashBackoffMs;
     run.crashBackoffMs = delayMs === 0 ? CRASH_BACKOFF_INITIAL_MS : Math.min(delayMs * 2, CRASH_BACKOFF_MAX_MS);
     const restartNow = () => {
+      if (run.state.kind === 'terminated') run.last = run.state;
       run.state = { kind: 'waiting', reason: run.isInit ? 'PodInitializing' : 'ContainerCreating' };
       this.launch(run);
     };

@@ -7,6 +7,9 @@ import { garbageCollector } from '../controllers/garbageCollector.ts';
 import { namespaceController } from '../controllers/namespace.ts';
 import { taintEvictionController } from '../controllers/taintEviction.ts';
 import { podGCController } from '../controllers/podGC.ts';
+import { endpointsController } from '../net/endpoints.ts';
+import { rootCaPublisher } from '../controllers/rootCaPublisher.ts';
+import { endpointSliceController } from '../net/endpointSlices.ts';
 
 export interface ControllerRegistration {
   name: string;
@@ -19,4 +22,7 @@ export const CONTROLLERS: ControllerRegistration[] = [
   { name: 'taint-eviction', factory: taintEvictionController },
   { name: 'pod-gc', factory: podGCController },
   { name: 'garbage-collector', factory: garbageCollector },
+  { name: 'root-ca-cert-publisher', factory: rootCaPublisher },
+  { name: 'endpoint', factory: endpointsController },
+  { name: 'endpointslice', factory: endpointSliceController },
 ];

@@ -19,7 +19,11 @@ import { Scheduler } from '../scheduler/scheduler.ts';
 import { Kubelets } from '../kubelet/kubelet.ts';
 import type { NodeOptions } from '../kubelet/nodeAgent.ts';
 import type { ContainerRuntime } from '../containers/runtime.ts';
-import { basicRuntime } from '../containers/basicRuntime.ts';
+import { SimRuntime } from '../containers/simRuntime.ts';
+import { ClusterNetwork, Connection, type HttpRequest, type HttpResponse } from '../net/network.ts';
+import { bootstrapKubernetesService } from '../net/apiserverService.ts';
+import { createProber } from '../kubelet/probes.ts';
+import type { ConfigMap, Secret, Service } from '../api/objects.ts';
 import { nodeLifecycleController, registeredNodeEvent } from '../controllers/nodeLifecycle.ts';
 import { StatusError } from '../apiserver/errors.ts';
 import { CONTROLLERS } from './controllers.ts';
@@ -49,6 +53,12 @@ export function defaultNodes(workers = 3): NodeOptions[] {
 
 const MAX_STEPS_PER_INSTANT = 100_000;
 
+/** The longest a `kubectl exec` session runs (virtual time) before it is killed. */
+export const EXEC_LIMIT_MS = 10 * 60_000;
+
+/** A `kubectl exec` that could not start; the message is what kubectl prints after `error: `. */
+export class ExecError extends Error {}
+
 export class Simulation {
   readonly seed: number | string;
   readonly clock: VirtualClock;
@@ -59,6 +69,9 @@ export class Simulation {
   readonly trace: Trace;
   readonly kubelets: Kubelets;
   readonly scheduler: Scheduler;
+  /** The pod network: services, DNS, servers listening in pods. */
+  readonly network: ClusterNetwork;
+  readonly runtime: ContainerRuntime;
   private readonly manager: ControllerManager;
   private stepsThisInstant = 0;
   private lastInstant = -1;
@@ -77,15 +90,38 @@ export class Simulation {
     this.api = new ApiServer(this.store, () => this.clock.nowMs, this.rng.fork('apiserver'));
     this.events = new EventRecorder(this.api, this.store, this.clock);
     this.manager = new ControllerManager(this.store, String(this.seed));
+    this.network = new ClusterNetwork(this.store, this.clock, this.rng.fork('network'));
+    let servicesVersion = 0;
+    this.store.watch('Service', () => servicesVersion++);
+    const runtime =
+      options.runtime ??
+      new SimRuntime({
+        clock: this.clock,
+        rng: this.rng.fork('runtime'),
+        network: this.network,
+        lookup: (kind, ns, name) => this.store.get<ConfigMap | Secret>(kind, `${ns}/${name}`),
+        services: (ns) => [...this.store.list<Service>('Service')].filter((s) => s.metadata.namespace === ns),
+        servicesVersion: () => servicesVersion,
+        currentPod: (ns, name) => this.store.get<Pod>('Pod', `${ns}/${name}`),
+      });
+    this.runtime = runtime;
+    const startProbes = createProber({
+      clock: this.clock,
+      network: this.network,
+      exec: (uid, container, argv) => runtime.exec?.(uid, container, argv) ?? { ok: false, reason: 'exec-failed', message: 'exec is not supported by this container runtime' },
+    });
 
     this.bootstrapNamespaces();
     for (const reg of CONTROLLERS) this.addController(reg.name, reg.factory);
     this.scheduler = this.addController('scheduler', (ctx, queue) => new Scheduler(ctx, queue)) as Scheduler;
-    this.kubelets = this.addController('kubelet', (ctx, queue) => new Kubelets(ctx, queue, { runtime: options.runtime ?? basicRuntime })) as Kubelets;
+    this.kubelets = this.addController('kubelet', (ctx, queue) => new Kubelets(ctx, queue, { runtime, startProbes })) as Kubelets;
     this.addController('node-lifecycle', (ctx) =>
       nodeLifecycleController(ctx, { leaseRenewedMs: (name, now) => this.kubelets.agent(name)?.leaseRenewedMs(now) }),
     );
-    for (const node of options.nodes ?? defaultNodes()) this.addNode(node);
+    const nodes = options.nodes ?? defaultNodes();
+    for (const node of nodes) this.addNode(node);
+    const master = nodes.find((n) => n.role === 'control-plane') ?? nodes[0];
+    bootstrapKubernetesService(this.api, this.network, master ? this.kubelets.agent(master.name)?.hostIP : undefined);
     this.settle();
   }
 
@@ -216,6 +252,46 @@ export class Simulation {
     const ok = this.kubelets.exitContainer(namespace, pod, container, code);
     this.settle();
     return ok;
+  }
+
+  /**
+   * `kubectl exec`: run `argv` in a running container with its environment and files, advancing
+   * virtual time until the command ends (at most EXEC_LIMIT_MS, after which it is killed).
+   * Throws a StatusError (no such pod) or an ExecError with kubectl's message.
+   */
+  exec(namespace: string, podName: string, container: string, argv: string[], stdin?: string): { stdout: string; stderr: string; exitCode: number } {
+    const pod = this.api.get<Pod>('Pod', namespace, podName);
+    const run = this.kubelets.worker(namespace, podName)?.run(container);
+    const proc = run?.proc;
+    if (!run || !proc || run.state.kind !== 'running') throw new ExecError(`unable to upgrade connection: container not found ("${container}")`);
+    const started = this.runtime.exec?.(pod.metadata.uid, container, argv, stdin);
+    if (!started) throw new ExecError('unable to upgrade connection: exec is not supported by this container runtime');
+    if (!started.ok) throw new ExecError(started.reason === 'not-found' ? `unable to upgrade connection: ${started.message}` : `Internal error occurred: ${started.message}`);
+    const { session } = started;
+    this.runUntil(() => session.exit.done || run.proc !== proc, EXEC_LIMIT_MS);
+    if (!session.exit.done) session.kill();
+    this.settle();
+    return { stdout: session.stdout(), stderr: session.stderr(), exitCode: session.exit.result ?? 137 };
+  }
+
+  /**
+   * An HTTP request into the cluster from outside a pod, as `kubectl port-forward` + curl or a
+   * node's curl would make it (tests and the UI use it): `http://web.default/`, a ClusterIP, a pod
+   * IP or `http://<node-ip>:<nodePort>`. Names resolve with cluster DNS from `namespace`. Advances
+   * virtual time until the reply or the timeout.
+   */
+  request(url: string, options: { method?: string; namespace?: string; timeoutMs?: number } = {}): { ok: true; status: number; headers: Record<string, string>; body: string } | { ok: false; error: string } {
+    const m = /^(?:https?:\/\/)?([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url);
+    if (!m) return { ok: false, error: 'badurl' };
+    const answer = this.network.dns.lookup(m[1]!, options.namespace ?? 'default');
+    if (!answer) return { ok: false, error: 'resolve' };
+    const port = m[2] ? Number(m[2]) : url.startsWith('https') ? 443 : 80;
+    const request: HttpRequest = { method: options.method ?? 'GET', path: m[3] ?? '/', host: m[1]!, headers: { 'User-Agent': 'kubesim' }, body: '', remoteAddr: '127.0.0.1' };
+    const reply = this.network.exchange<HttpRequest, HttpResponse>(answer.ips[0]!, port, 'http', request, new Connection('127.0.0.1'), options.timeoutMs ?? 30_000);
+    this.runUntil(() => reply.done, (options.timeoutMs ?? 30_000) + 1_000);
+    const r = reply.result;
+    if (!r) return { ok: false, error: 'timeout' };
+    return r.ok ? { ok: true, status: r.value.status, headers: r.value.headers, body: r.value.body } : { ok: false, error: r.error };
   }
 
   /** Reconcile failures so far (should stay empty). */

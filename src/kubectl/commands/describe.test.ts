@@ -30,7 +30,7 @@ describe('kubectl describe pod (golden, upstream layout)', () => {
     const node = h.ok('get pod web -o jsonpath={.spec.nodeName}');
     expect(out).toContain(`Name:             web\nNamespace:        default\nPriority:         0\nService Account:  default\nNode:             ${node}/`);
     expect(out).toContain('Start Time:       Wed, 01 Jan 2025 00:00:00 +0000\nLabels:           app=web\nAnnotations:      <none>\nStatus:           Running\n');
-    expect(out).toContain('    Port:           80/TCP\n    Host Port:      0/TCP\n    State:          Running\n      Started:      Wed, 01 Jan 2025 00:00:02 +0000\n    Ready:          True\n    Restart Count:  0\n');
+    expect(out).toContain('    Port:           80/TCP\n    Host Port:      0/TCP\n    State:          Running\n      Started:      Wed, 01 Jan 2025 00:00:04 +0000\n    Ready:          True\n    Restart Count:  0\n');
     expect(out).toContain('    Limits:\n      cpu:     200m\n      memory:  128Mi\n    Requests:\n      cpu:     100m\n      memory:  64Mi\n');
     expect(out).toContain('    Liveness:  http-get http://:80/ delay=0s timeout=1s period=10s #success=1 #failure=3\n');
     expect(out).toContain(`    Environment:\n      A:     x\n      NODE:  ${node} (v1:spec.nodeName)\n`);

@@ -88,11 +88,11 @@ describe('kubectl get -w', () => {
     const seen: string[] = [];
     r.stream!.onOutput((c) => seen.push(c.text));
     h.sim.advance(5_000);
-    expect(seen[seen.length - 1]).toBe('web    1/1     Running             0          2s\n');
+    expect(seen[seen.length - 1]).toBe('web    1/1     Running             0          1s\n');
     r.stream!.stop();
     h.ok('delete pod web --wait=false');
     h.sim.advance(60_000);
-    expect(seen[seen.length - 1]).toBe('web    1/1     Running             0          2s\n');
+    expect(seen[seen.length - 1]).toBe('web    1/1     Running             0          1s\n');
   });
 
   it('prints the header with the first event under --watch-only and refuses several kinds', () => {

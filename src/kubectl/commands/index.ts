@@ -5,6 +5,7 @@ import { apply } from './apply.ts';
 import { create } from './create.ts';
 import { del } from './delete.ts';
 import { logs } from './logs.ts';
+import { exec } from './exec.ts';
 import { describe } from './describe.ts';
 import { annotate, label } from './label.ts';
 import { cordon, uncordon } from './cordon.ts';
@@ -16,4 +17,4 @@ import { apiResources } from './apiResources.ts';
 import { explain } from './explain.ts';
 import { clusterInfo, config, options, version } from './cluster.ts';
 
-export const COMMANDS: Command[] = [create, get, del, describe, apply, logs, label, annotate, cordon, uncordon, run, edit, patch, wait, explain, apiResources, clusterInfo, config, version, options];
+export const COMMANDS: Command[] = [create, get, del, describe, apply, logs, exec, label, annotate, cordon, uncordon, run, edit, patch, wait, explain, apiResources, clusterInfo, config, version, options];

@@ -5,3 +5,4 @@ import './core.ts';
 import './describePod.ts';
 import './describeNode.ts';
 import './describeCore.ts';
+import './service.ts';

@@ -5,6 +5,7 @@ import './pod.ts';
 import './event.ts';
 import './configMap.ts';
 import './service.ts';
+import './endpointSlice.ts';
 import './job.ts';
 import './cronJob.ts';
 import './apps.ts';
