@@ -3,7 +3,7 @@
  * chip onto a node, CronJob cards, the narrow-screen layout and the help overlay.
  */
 import { expect, type Page, test } from '@playwright/test';
-import { action, openApp, screenshot, terminal, terminalText } from './helpers.ts';
+import { action, openApp, openExampleTab, screenshot, terminal, terminalText } from './helpers.ts';
 
 const node = (page: Page, name: string) => page.locator(`[data-testid="card-Node"][data-name="${name}"]`);
 
@@ -77,8 +77,7 @@ test('drag a label chip onto a node to label it', async ({ page }) => {
 
 test('a CronJob card shows its schedule in words and the next three runs', async ({ page }) => {
   await openApp(page, { paused: true });
-  await page.getByRole('button', { name: 'new file from an example' }).click();
-  await page.getByRole('button', { name: /CronJob/ }).click();
+  await openExampleTab(page, /CronJob/);
   await page.getByRole('button', { name: '▶ Apply' }).click();
   const card = page.locator('[data-testid="card-CronJob"][data-name="hello"]');
   await expect(card).toContainText('Every minute');
