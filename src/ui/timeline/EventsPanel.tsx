@@ -23,6 +23,7 @@ function useThrottledEventIds(): readonly string[] {
       last = performance.now();
       setIds(useClusterStore.getState().ids.Event ?? []);
     };
+    sync(); // whatever arrived between the first render and this subscription
     const unsubscribe = useClusterStore.subscribe((s, prev) => {
       if (s.ids.Event === prev.ids.Event || timer !== undefined) return;
       const wait = REFRESH_MS - (performance.now() - last);
