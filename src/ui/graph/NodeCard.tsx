@@ -10,12 +10,14 @@ import { useShallow } from 'zustand/react/shallow';
 import { selectRecord, useClusterStore } from '../state/cluster.ts';
 import { targetOf } from '../state/targets.ts';
 import { useUiStore } from '../state/ui.ts';
+import { useCardPods } from './graphStore.ts';
 import { LabelChip, useLabelDrop } from './LabelChip.tsx';
 import { visibleNodeLabels } from './model.ts';
 import { PodChips } from './PodChips.tsx';
 import type { FlowCard } from './flow.ts';
 
-function UnscheduledLane({ podIds, collapsed, height, width }: { podIds: readonly string[]; collapsed: boolean; height: number; width: number }) {
+function UnscheduledLane({ collapsed, height, width }: { collapsed: boolean; height: number; width: number }) {
+  const podIds = useCardPods('unscheduled');
   const reason = useClusterStore((s) => {
     for (const uid of podIds) {
       const r = s.records.get(uid);
@@ -82,7 +84,8 @@ function useRequested(podIds: readonly string[]) {
 }
 
 function Node({ data }: { data: FlowCard['data'] }) {
-  const { id, podIds, collapsed, height, width } = data;
+  const { id, collapsed, height, width } = data;
+  const podIds = useCardPods(id);
   const r = useClusterStore(selectRecord(id));
   const requested = useRequested(podIds);
   const selected = useUiStore((s) => s.selected === id);
@@ -147,6 +150,6 @@ function Node({ data }: { data: FlowCard['data'] }) {
 }
 
 export const NodeCard = memo(function NodeCard({ data }: NodeProps<FlowCard>) {
-  if (data.kind === 'Unscheduled') return <UnscheduledLane podIds={data.podIds} collapsed={data.collapsed} height={data.height} width={data.width} />;
+  if (data.kind === 'Unscheduled') return <UnscheduledLane collapsed={data.collapsed} height={data.height} width={data.width} />;
   return <Node data={data} />;
 });

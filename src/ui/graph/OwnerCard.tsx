@@ -11,6 +11,7 @@ import { selectRecord, useClusterStore } from '../state/cluster.ts';
 import { targetOf } from '../state/targets.ts';
 import { useUiStore } from '../state/ui.ts';
 import { formatElapsed } from '../timeline/time.ts';
+import { useCardPods } from './graphStore.ts';
 import { PodChips } from './PodChips.tsx';
 import type { FlowCard } from './flow.ts';
 
@@ -133,7 +134,8 @@ function CardBody({ id, kind }: { id: string; kind: string }) {
 }
 
 export const OwnerCard = memo(function OwnerCard({ data }: NodeProps<FlowCard>) {
-  const { id, kind, podIds, collapsed, height, width } = data;
+  const { id, kind, collapsed, height, width } = data;
+  const podIds = useCardPods(id);
   const selected = useUiStore((s) => s.selected === id);
   const highlighted = useUiStore((s) => s.highlighted.has(id));
   const name = useClusterStore((s) => s.records.get(id)?.name ?? id);

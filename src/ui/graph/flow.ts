@@ -1,7 +1,8 @@
 /**
  * Model + positions → React Flow nodes and edges. A node object is reused when nothing about it
  * changed, and the arrays themselves when no node or edge changed, so React Flow (and its minimap)
- * re-render only the cards whose pods, size or position changed.
+ * re-render only the cards whose size or position changed. Pods are not part of a node: cards read
+ * theirs from the graph store (graphStore.ts), so churning pods never hand React Flow new nodes.
  */
 import { type Edge, MarkerType, type Node } from '@xyflow/react';
 import type { GraphModel, Positions } from './model.ts';
@@ -9,7 +10,6 @@ import type { GraphModel, Positions } from './model.ts';
 export interface CardData extends Record<string, unknown> {
   id: string;
   kind: string;
-  podIds: readonly string[];
   collapsed: boolean;
   width: number;
   height: number;
@@ -21,13 +21,6 @@ export interface Flow {
   nodes: FlowCard[];
   edges: Edge[];
   byId: ReadonlyMap<string, FlowCard>;
-}
-
-function sameIds(a: readonly string[], b: readonly string[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 export function toFlow(model: GraphModel, positions: Positions, type: 'owner' | 'node', previous: Flow | undefined): Flow {
@@ -43,15 +36,14 @@ export function toFlow(model: GraphModel, positions: Positions, type: 'owner' | 
       prev.position.y === position.y &&
       prev.data.collapsed === c.collapsed &&
       prev.data.height === c.height &&
-      prev.data.width === c.width &&
-      sameIds(prev.data.podIds, c.podIds);
+      prev.data.width === c.width;
     const node: FlowCard = same
       ? prev
       : {
           id: c.id,
           type,
           position,
-          data: { id: c.id, kind: c.kind, podIds: c.podIds, collapsed: c.collapsed, width: c.width, height: c.height },
+          data: { id: c.id, kind: c.kind, collapsed: c.collapsed, width: c.width, height: c.height },
           // Known sizes let React Flow paint cards in their first frame (no measure-then-show pass)
           // and cull the ones outside the viewport before they were ever measured.
           initialWidth: c.width,
