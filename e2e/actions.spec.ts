@@ -55,7 +55,6 @@ test('add a node and remove it', async ({ page }) => {
 });
 
 test('taint a node; the taint shows as a striped chip', async ({ page }) => {
-  test.fixme(true, 'needs kubectl taint (apps branch; passes on main + apps)');
   await action(page, node(page, 'worker-1'), /Add taint/);
   await page.locator('input[name="key"]').fill('dedicated');
   await page.locator('input[name="value"]').fill('gpu');

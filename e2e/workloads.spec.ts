@@ -14,7 +14,6 @@ async function advance(page: Page, ms: number): Promise<void> {
 }
 
 test('the pi job (completions 3, parallelism 2): two pods Running, then 3/3 Completed', async ({ page }) => {
-  test.fixme(true, 'needs the Job controller (jobs branch; passes on main + jobs)');
   await openApp(page, { paused: true });
   await page.getByRole('button', { name: '▶ Apply' }).click();
   const job = page.locator('[data-testid="card-Job"][data-name="pi"]');
@@ -41,7 +40,6 @@ test('the pi job (completions 3, parallelism 2): two pods Running, then 3/3 Comp
 });
 
 test('drain a node and see its pods move', async ({ page }) => {
-  test.fixme(true, 'needs kubectl drain and the Deployment/ReplicaSet controllers (apps branch; passes on main + apps)');
   await openApp(page, { paused: true });
   await openExampleTab(page, /Deployment/);
   await page.getByRole('button', { name: '▶ Apply' }).click();
@@ -58,7 +56,6 @@ test('drain a node and see its pods move', async ({ page }) => {
 });
 
 test('label a node disk=ssd and see a DaemonSet pod appear on it', async ({ page }) => {
-  test.fixme(true, 'needs the DaemonSet controller (apps branch; passes on main + apps)');
   await openApp(page, { paused: true });
   await openExampleTab(page, /DaemonSet/);
   await page.getByRole('button', { name: '▶ Apply' }).click();

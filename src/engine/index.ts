@@ -19,4 +19,6 @@ export { parseSchedule, nextRuns, isValidTimeZone } from './api/cron.ts';
 export { type FieldError, formatFieldError } from './api/fieldErrors.ts';
 export { createRng, type Rng } from './random/rng.ts';
 export { podRequests } from './scheduler/plugins.ts';
+export * as apps from './controllers/appsApi.ts';
 export { parseFieldSelector, matchesFields } from './apiserver/fieldSelector.ts';
+export { remainingBackoffMs } from './controllers/job/backoff.ts';

@@ -13,12 +13,12 @@ describe('completeKubectl', () => {
   it('completes commands and subcommands', () => {
     expect(c('kubectl ge')).toEqual({ from: 8, candidates: ['get'] });
     expect(c('kubectl c').candidates).toEqual(['cluster-info', 'config', 'cordon', 'create']);
-    expect(c('kubectl create ').candidates).toEqual(['configmap', 'namespace', 'secret']);
+    expect(c('kubectl create ').candidates).toEqual(['configmap', 'cronjob', 'deployment', 'job', 'namespace', 'secret']);
     expect(c('kub').candidates).toEqual(['kubectl']);
   });
 
   it('completes resource types, names and type/name forms', () => {
-    expect(c('kubectl get po').candidates).toEqual(['po', 'pod', 'pods']);
+    expect(c('kubectl get po').candidates).toEqual(['po', 'pod', 'poddisruptionbudget', 'poddisruptionbudgets', 'pods']);
     expect(c('kubectl get pods w')).toEqual({ from: 17, candidates: ['web', 'worker'] });
     expect(c('kubectl describe pod/we').candidates).toEqual(['pod/web']);
     expect(c('kubectl logs w').candidates).toEqual(['web', 'worker']);

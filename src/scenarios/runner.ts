@@ -18,6 +18,19 @@ export interface RunnerOptions {
   echo?: boolean;
   /** Extra simulation options (e.g. a container runtime). */
   simulation?: Omit<SimulationOptions, 'seed' | 'nodes'>;
+  /** Told when `sim reset` replaces the cluster (`nodes` undefined: the default cluster). */
+  onReset?(cluster: { seed: number | string; nodes: NodeOptions[] | undefined }): void;
+}
+
+/** One command's output. */
+export interface CommandResult {
+  stdout: string;
+  stderr: string;
+  /** stdout and stderr interleaved as a terminal shows them. */
+  output: string;
+  exitCode: number;
+  /** Further output of a `get -w` / `logs -f` until stopped. */
+  stream?: Stream;
 }
 
 export interface RunResult {
@@ -38,6 +51,7 @@ export class ScriptRunner {
   constructor(private readonly options: RunnerOptions = {}) {
     this.sim = this.newSimulation(options.seed ?? 1, options.nodes);
     this.client = simulationClient(this.sim);
+    this.startMs = this.sim.now();
   }
 
   private newSimulation(seed: number | string, nodes?: NodeOptions[]): Simulation {
@@ -51,9 +65,11 @@ export class ScriptRunner {
       startMs: () => this.startMs,
       reset: ({ workers, seed }) => {
         this.stopWatches();
-        this.sim = this.newSimulation(seed ?? this.options.seed ?? 1, workers !== undefined ? defaultNodes(workers) : this.options.nodes);
+        const nodes = workers !== undefined && workers !== 3 ? defaultNodes(workers) : workers === undefined ? this.options.nodes : undefined;
+        this.sim = this.newSimulation(seed ?? this.options.seed ?? 1, nodes);
         this.client = simulationClient(this.sim);
         this.startMs = this.sim.now();
+        this.options.onReset?.({ seed: this.sim.seed, nodes });
       },
       addNode: (o) => this.sim.addNode(o),
       removeNode: (n) => this.sim.removeNode(n),
@@ -61,33 +77,51 @@ export class ScriptRunner {
       recoverNode: (n) => this.sim.recoverNode(n),
       exitContainer: (ns, pod, code, c) => this.sim.exitContainer(ns, pod, code, c),
       podExists: (ns, pod) => this.sim.api.tryGet('Pod', ns, pod) !== undefined,
+      listPods: (ns) => this.sim.api.list('Pod', { namespace: ns }),
     };
   }
 
-  private startMs = 0;
+  /** Virtual time the current cluster started at (`sim time` prints time since then). */
+  startMs: number;
 
-  /** Run one parsed line; returns its terminal output. */
-  runLine(line: ScriptLine): { stdout: string; stderr: string; output: string; exitCode: number } {
-    if (this.startMs === 0) this.startMs = this.sim.now();
+  /**
+   * Run one parsed line. A command that keeps printing (`get -w`, `logs -f`) returns its stream to
+   * the caller (a terminal shows it live); `runLine` is the script behaviour on top of this.
+   */
+  execute(line: ScriptLine): CommandResult {
     const [cmd, ...rest] = line.words;
     if (cmd === 'kubectl') {
       const r = runKubectl(rest, this.client, { ...(line.stdin !== undefined ? { stdin: line.stdin } : {}), ...(this.options.files ? { files: this.options.files } : {}) });
-      if (r.stream) {
-        this.watches.push(r.stream);
-        r.stream.onOutput((c) => this.pendingWatchOutput.push(c.text));
-      }
       // Scripts have no editor: say so instead of silently doing nothing.
       const editNotice = r.edit ? `kubesim: kubectl edit opens ${r.edit.title} in the terminal's editor; scripts cannot edit interactively, so nothing changed (use kubectl patch or kubectl apply -f)\n` : '';
-      return { stdout: r.stdout, stderr: r.stderr + editNotice, output: r.chunks.map((c) => c.text).join('') + editNotice, exitCode: r.exitCode };
+      return {
+        stdout: r.stdout,
+        stderr: r.stderr + editNotice,
+        output: r.chunks.map((c) => c.text).join('') + editNotice,
+        exitCode: r.exitCode,
+        ...(r.stream ? { stream: r.stream } : {}),
+      };
     }
     if (cmd === 'sim') {
       const r = runSim(rest, this.host());
-      for (const w of this.watches) w.poll();
-      const watched = this.pendingWatchOutput.join('');
-      this.pendingWatchOutput = [];
-      return { stdout: watched + r.stdout, stderr: r.stderr, output: watched + r.stdout + r.stderr, exitCode: r.exitCode };
+      return { ...r, output: r.stdout + r.stderr };
     }
     throw new ScriptSyntaxError(line.line, `unknown command "${cmd ?? ''}" (expected kubectl or sim)`);
+  }
+
+  /** Run one parsed line as a script does: watch output started earlier prints at the next `sim` command. */
+  runLine(line: ScriptLine): CommandResult {
+    const r = this.execute(line);
+    if (r.stream) {
+      this.watches.push(r.stream);
+      r.stream.onOutput((c) => this.pendingWatchOutput.push(c.text));
+      delete r.stream;
+    }
+    if (line.words[0] !== 'sim') return r;
+    for (const w of this.watches) w.poll();
+    const watched = this.pendingWatchOutput.join('');
+    this.pendingWatchOutput = [];
+    return { ...r, stdout: watched + r.stdout, output: watched + r.output };
   }
 
   /** Run a whole script. */

@@ -85,6 +85,7 @@ function runsController(kind: string, manifest: string): boolean {
 }
 const PROBE_TEMPLATE = (kind: string) => `template:\n    metadata:\n      labels: {probe: ${kind}}\n    spec:\n      restartPolicy: Never\n      containers:\n      - {name: c, image: busybox, command: [sleep, "60"]}\n`;
 const hasJobs = runsController('job', `apiVersion: batch/v1\nkind: Job\nmetadata: {name: probe}\nspec:\n  ${PROBE_TEMPLATE('job')}`);
+const hasDeployments = runsController('deploy', `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: probe}\nspec:\n  selector: {matchLabels: {probe: deploy}}\n  ${PROBE_TEMPLATE('deploy').replace('restartPolicy: Never', 'restartPolicy: Always')}`);
 const hasDaemonSets = runsController('ds', `apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: probe}\nspec:\n  selector: {matchLabels: {probe: ds}}\n  ${PROBE_TEMPLATE('ds').replace('restartPolicy: Never', 'restartPolicy: Always')}`);
 
 describe('seed programs, as pods (container level)', () => {
@@ -265,6 +266,14 @@ describe('seed walkthroughs (examples/seeds/*.sh)', () => {
   it.runIf(hasDaemonSets)('ssd-monitor: a pod on the labelled node logs "SSD OK"', () => {
     const out = example('ssd-monitor.sh').output;
     expect(section(out, 'kubectl logs -l app=ssd-monitor')).toMatch(/^(SSD OK\n)+$/);
+  });
+
+  it.runIf(hasDeployments)('kubia-deployment: three pods answer, deleted pods are replaced, the mistyped selector is refused', () => {
+    const out = example('kubia-deployment.sh').output;
+    expect(section(out, 'kubectl exec deploy/kubia -- curl -s http://localhost:8080')).toMatch(/^You've hit kubia-\w+-\w{5}\n$/);
+    expect(section(out, 'kubectl get pods').match(/ContainerCreating/g)).toHaveLength(3);
+    expect(out.split('$ kubectl get pods\n')[2]!.match(/1\/1 {5}Running/g)).toHaveLength(3);
+    expect(out).toContain('The Deployment "kubia" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"kubia"}: `selector` does not match template `labels`');
   });
 
   it('is deterministic: the same script and seed print the same transcript', () => {

@@ -7,10 +7,10 @@
  *   sim reset [--nodes N] [--seed S]
  *   sim node add NAME [--label k=v]... [--taint k=v:Effect]... [--cpu N] [--memory Q] [--pods N]
  *   sim node remove|fail|recover NAME
- *   sim pod exit POD --code N [--container C] [-n NS]
+ *   sim pod exit (POD | -l SELECTOR) --code N [--container C] [-n NS]
  */
 import type { Taint } from 'kubernetes-types/core/v1';
-import { type NodeOptions, StatusError, formatTime, humanDuration, parseDuration } from '../engine/index.ts';
+import { type NodeOptions, StatusError, formatTime, humanDuration, matches, parseDuration, parseSelector } from '../engine/index.ts';
 import { FlagError, parseFlags, type FlagDef } from '../kubectl/parse.ts';
 
 export interface SimHost {
@@ -24,6 +24,8 @@ export interface SimHost {
   recoverNode(name: string): void;
   exitContainer(namespace: string, pod: string, code: number, container?: string): boolean;
   podExists(namespace: string, pod: string): boolean;
+  /** The pods of a namespace (for `-l`). */
+  listPods(namespace: string): readonly { metadata: { name: string; labels?: Readonly<Record<string, string>> } }[];
 }
 
 export interface SimResult {
@@ -38,7 +40,7 @@ export const SIM_USAGE = `Usage:
   sim reset [--nodes N] [--seed S]
   sim node add NAME [--label k=v]... [--taint k=v:Effect]... [--cpu N] [--memory Q] [--pods N]
   sim node remove|fail|recover NAME
-  sim pod exit POD --code N [--container C] [-n NAMESPACE]
+  sim pod exit (POD | -l SELECTOR) --code N [--container C] [-n NAMESPACE]
 `;
 
 const NODE_FLAGS: FlagDef[] = [
@@ -145,13 +147,30 @@ function podCommand(words: readonly string[], host: SimHost): SimResult {
     { name: 'code', type: 'int', default: 0, usage: 'exit code' },
     { name: 'container', short: 'c', type: 'string', default: '', usage: 'container' },
     { name: 'namespace', short: 'n', type: 'string', default: 'default', usage: 'namespace' },
+    { name: 'selector', short: 'l', type: 'string', default: '', usage: 'label selector' },
   ]);
-  const pod = p.args[0];
-  if (!pod) return fail(`sim pod exit: POD is required\n${SIM_USAGE}`);
   const ns = String(p.flags.namespace);
-  if (!host.podExists(ns, pod)) return fail(`Error from server (NotFound): pods "${pod}" not found`);
   const container = p.flags.container ? String(p.flags.container) : undefined;
-  if (!host.exitContainer(ns, pod, Number(p.flags.code), container)) {
+  const code = Number(p.flags.code);
+  const selectorText = String(p.flags.selector);
+  if (selectorText) {
+    if (p.args.length > 0) return fail('sim pod exit: give a POD or -l SELECTOR, not both');
+    const selector = parseSelector(selectorText);
+    if (selector instanceof Error) return fail(`sim: ${selector.message}`);
+    const names = host
+      .listPods(ns)
+      .filter((pod) => matches(selector, pod.metadata.labels))
+      .map((pod) => pod.metadata.name)
+      .sort();
+    // Every matching pod with a running container exits, as `kubectl delete -l` acts on every match.
+    const exited = names.filter((name) => host.exitContainer(ns, name, code, container)).map((name) => `pod/${name}: container exited with code ${code}\n`);
+    if (exited.length === 0) return fail(`sim: no running container in pods matching ${selectorText}`);
+    return ok(exited.join(''));
+  }
+  const pod = p.args[0];
+  if (!pod) return fail(`sim pod exit: POD or -l SELECTOR is required\n${SIM_USAGE}`);
+  if (!host.podExists(ns, pod)) return fail(`Error from server (NotFound): pods "${pod}" not found`);
+  if (!host.exitContainer(ns, pod, code, container)) {
     return fail(`sim: pod ${pod} has no running container${container ? ` named ${container}` : ''}`);
   }
   return ok();

@@ -237,6 +237,7 @@ export class Session {
       recoverNode: (n) => this.sim.recoverNode(n),
       exitContainer: (ns, pod, code, c) => this.sim.exitContainer(ns, pod, code, c),
       podExists: (ns, pod) => this.sim.api.tryGet('Pod', ns, pod) !== undefined,
+      listPods: (ns) => this.sim.api.list('Pod', { namespace: ns }),
     };
   }
 

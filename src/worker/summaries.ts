@@ -21,6 +21,7 @@ import {
   parseSchedule,
   parseTime,
   podRequests,
+  remainingBackoffMs,
 } from '../engine/index.ts';
 import { nodeRoles, nodeStatus } from '../kubectl/printers/node.ts';
 import { podReadyAndRestarts, podStatus } from '../kubectl/printers/pod.ts';
@@ -84,18 +85,17 @@ function finishedMs(pod: Pod): number {
 }
 
 /**
- * The Job controller's pod-failure back-off as the UI shows it (pkg/controller/job/backoff_utils.go):
- * after n failed pods since the last success it waits 10 s × 2^(n−1), capped at 10 min, from the
- * latest failure before it creates replacements. Undefined when nothing is being held back.
+ * When the Job controller will create replacement pods, while it holds them back after failures:
+ * its own back-off rule (engine `remainingBackoffMs`, pkg/controller/job/backoff_utils.go) applied
+ * to the failed pods since the last success. Undefined when nothing is being held back.
  */
 export function jobBackoffUntilMs(job: Job, pods: readonly Pod[], nowMs: number): number | undefined {
   if (job.spec?.suspend || job.status?.conditions?.some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True')) return undefined;
   const lastSuccess = Math.max(0, ...pods.filter((p) => p.status?.phase === 'Succeeded').map(finishedMs));
   const failures = pods.filter((p) => p.status?.phase === 'Failed').map(finishedMs).filter((t) => t > lastSuccess);
   if (failures.length === 0) return undefined;
-  const delay = Math.min(10_000 * 2 ** (failures.length - 1), 10 * 60_000);
-  const until = Math.max(...failures) + delay;
-  return until > nowMs ? until : undefined;
+  const remaining = remainingBackoffMs(failures.length, Math.max(...failures), nowMs);
+  return remaining > 0 ? nowMs + remaining : undefined;
 }
 
 function jobSummary(job: Job, ctx: SummaryContext): Summary {

@@ -11,10 +11,21 @@ export interface FieldError {
   field: string;
   value?: unknown;
   detail?: string;
+  /** field.OmitValueType: print `Invalid value: <detail>` without the value. */
+  omitValue?: boolean;
+}
+
+/** A bad value already rendered in Go syntax (`%#v` of a struct such as intstr.IntOrString), printed verbatim. */
+export class GoSyntax {
+  constructor(readonly text: string) {}
+  toJSON(): string {
+    return this.text;
+  }
 }
 
 /** Go's %#v-ish rendering of a bad value, as field errors print it. */
 export function formatFieldValue(value: unknown): string {
+  if (value instanceof GoSyntax) return value.text;
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value === null || value === undefined) return 'null';
@@ -37,6 +48,7 @@ export function formatFieldError(e: FieldError): string {
     case 'Required':
       return `${e.field}: Required value${e.detail ? `: ${e.detail}` : ''}`;
     case 'Invalid':
+      if (e.omitValue) return `${e.field}: Invalid value${e.detail ? `: ${e.detail}` : ''}`;
       return `${e.field}: Invalid value: ${formatFieldValue(e.value)}${e.detail ? `: ${e.detail}` : ''}`;
     case 'NotSupported':
       return `${e.field}: Unsupported value: ${formatFieldValue(e.value)}${e.detail ? `: ${e.detail}` : ''}`;
@@ -56,6 +68,8 @@ export function formatFieldError(e: FieldError): string {
 /** Builders, so validators read like upstream's (`required(path)`, `invalid(path, v, msg)`). */
 export const required = (field: string, detail?: string): FieldError => ({ type: 'Required', field, ...(detail ? { detail } : {}) });
 export const invalid = (field: string, value: unknown, detail?: string): FieldError => ({ type: 'Invalid', field, value, ...(detail ? { detail } : {}) });
+export const invalidOmitValue = (field: string, detail: string): FieldError => ({ type: 'Invalid', field, detail, omitValue: true });
+export const tooMany = (field: string, actual: number, max: number): FieldError => ({ type: 'TooMany', field, detail: `${actual}: must have at most ${max} items` });
 export const forbidden = (field: string, detail: string): FieldError => ({ type: 'Forbidden', field, detail });
 export const duplicate = (field: string, value: unknown): FieldError => ({ type: 'Duplicate', field, value });
 export const notSupported = (field: string, value: unknown, supported: readonly string[]): FieldError => ({

@@ -39,6 +39,11 @@ export interface KindDef<T extends KubeObject = KubeObject> {
   prepareForCreate?(obj: T, ctx: StrategyContext): void;
   /** Strategy PrepareForUpdate. */
   prepareForUpdate?(obj: T, old: T, ctx: StrategyContext): void;
+  /**
+   * The status strategy's PrepareForUpdate: what a status write keeps of the incoming object
+   * (default: only its status). Deployments also take metadata such as annotations from it.
+   */
+  prepareForStatusUpdate?(obj: T, old: T): T;
   /** ValidateX for create. Errors carry full field paths. */
   validate?(obj: T, ctx: StrategyContext): FieldError[];
   /** ValidateXUpdate (immutability and the like); create validation also runs on update. */

@@ -48,7 +48,7 @@ describe('ApiServer', () => {
       metadata: { name: 'pi' },
       spec: { template: { spec: { restartPolicy: 'Always', containers: [{ name: 'pi', image: 'perl:5.34.0' }] } } },
     };
-    expectStatus(() => sim.api.create(job), 'Invalid', 'The Job "pi" is invalid: spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"');
+    expectStatus(() => sim.api.create(job), 'Invalid', 'The Job "pi" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"');
     expect(sim.store.resourceVersion).toBe(before);
     expectStatus(() => sim.api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'Bad_Name' }, spec: { containers: [] } }), 'Invalid');
     expectStatus(() => sim.api.create({ ...podManifest('x'), metadata: { name: 'x', namespace: 'nope' } }), 'NotFound', 'Error from server (NotFound): namespaces "nope" not found');

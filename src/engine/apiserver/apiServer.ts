@@ -180,7 +180,7 @@ export class ApiServer {
     if (rv && rv !== old.metadata.resourceVersion) throw conflict(def.plural, def.group, name);
     let obj = clone(input);
     if (opts.subresource === 'status') {
-      obj = { ...clone(old), status: obj.status };
+      obj = def.prepareForStatusUpdate ? def.prepareForStatusUpdate(obj, clone(old)) : { ...clone(old), status: obj.status };
     } else {
       if (def.hasStatus) obj.status = clone(old.status);
       // Server-owned metadata cannot change through an update.
@@ -213,7 +213,10 @@ export class ApiServer {
     }
     if (opts.dryRun) return obj as T;
     obj.metadata.resourceVersion = this.store.nextResourceVersion();
-    if (obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && this.readyToRemove(obj)) {
+    // ShouldDeleteDuringUpdate: the last finalizer going removes the object, unless a graceful
+    // deletion is still running (a pod in its grace period goes when the kubelet's final delete comes).
+    const graceRunning = (old.metadata.deletionGracePeriodSeconds ?? 0) > 0;
+    if (obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && !graceRunning && this.readyToRemove(obj)) {
       this.store.remove(obj);
       return obj as T;
     }

@@ -12,8 +12,12 @@ import { formatTime, parseTime, SECOND_MS } from '../api/time.ts';
 import { StatusError } from '../apiserver/errors.ts';
 import { tolerates } from '../scheduler/plugins.ts';
 
-/** When the pod must go: now (0), at a time, or never (undefined). */
-export function evictionTime(pod: Pod, taints: readonly Taint[], nowMs: number): number | undefined {
+/**
+ * When the pod must go: now, at a time, or never (undefined). Toleration seconds count from the
+ * taint's timeAdded, or — for taints without one, such as those `kubectl taint` adds — from when
+ * the controller first saw the pod under NoExecute taints (`sinceMs`), as upstream's eviction queue does.
+ */
+export function evictionTime(pod: Pod, taints: readonly Taint[], nowMs: number, sinceMs = nowMs): number | undefined {
   const noExecute = taints.filter((t) => t.effect === 'NoExecute');
   if (noExecute.length === 0) return undefined;
   let due: number | undefined;
@@ -22,7 +26,7 @@ export function evictionTime(pod: Pod, taints: readonly Taint[], nowMs: number):
     if (matching.length === 0) return nowMs;
     if (matching.some((t) => t.tolerationSeconds === undefined || t.tolerationSeconds === null)) continue;
     const seconds = Math.max(0, Math.min(...matching.map((t) => t.tolerationSeconds!)));
-    const added = parseTime(taint.timeAdded) ?? nowMs;
+    const added = parseTime(taint.timeAdded) ?? sinceMs;
     const at = added + seconds * SECOND_MS;
     due = due === undefined ? at : Math.min(due, at);
   }
@@ -31,7 +35,8 @@ export function evictionTime(pod: Pod, taints: readonly Taint[], nowMs: number):
 
 export function taintEvictionController(ctx: ControllerContext): Controller {
   const { store, api, events } = ctx;
-  const scheduled = new Set<string>();
+  /** Pods with a pending eviction → when it was first scheduled. */
+  const scheduled = new Map<string, number>();
 
   return {
     name: 'taint-eviction',
@@ -55,13 +60,13 @@ export function taintEvictionController(ctx: ControllerContext): Controller {
         return;
       }
       const now = ctx.now();
-      const due = evictionTime(pod, node.spec?.taints ?? [], now);
+      const due = evictionTime(pod, node.spec?.taints ?? [], now, scheduled.get(key) ?? now);
       if (due === undefined) {
         if (scheduled.delete(key)) events.record(pod, 'Normal', 'TaintManagerEviction', `Cancelling deletion of Pod ${key}`, { component: 'taint-eviction-controller' });
         return;
       }
       if (due > now) {
-        scheduled.add(key);
+        if (!scheduled.has(key)) scheduled.set(key, now);
         return { requeueAfterMs: due - now };
       }
       scheduled.delete(key);

@@ -96,6 +96,31 @@ export function matchesNodeAffinity(pod: Pick<Pod, 'spec'>, node: Node): boolean
   return true;
 }
 
+/**
+ * NodeAffinity PreFilter: the node names a pod's required affinity pins it to with
+ * `matchFields: metadata.name In [...]` (how DaemonSet pods are pinned) — the union over terms of
+ * each term's intersection — or undefined when some term does not pin, so every node is a candidate.
+ */
+export function affinityNodeNames(pod: Pick<Pod, 'spec'>): string[] | undefined {
+  const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (!terms || terms.length === 0) return undefined;
+  const names = new Set<string>();
+  for (const term of terms) {
+    let termNames: Set<string> | undefined;
+    for (const r of term.matchFields ?? []) {
+      if (r.key !== 'metadata.name' || r.operator !== 'In') continue;
+      const values = new Set(r.values ?? []);
+      termNames = termNames ? new Set([...termNames].filter((n) => values.has(n))) : values;
+    }
+    if (!termNames) return undefined;
+    for (const n of termNames) names.add(n);
+  }
+  return [...names];
+}
+
+/** The reason recorded for the nodes a PreFilter result left out. */
+export const PREFILTERED_OUT = "node(s) didn't satisfy plugin(s) [NodeAffinity]";
+
 const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
 
 /** Run the filters in the default profile's order; the first failure is the node's reason. */

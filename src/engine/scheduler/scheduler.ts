@@ -11,7 +11,7 @@ import type { Node, Pod } from '../api/objects.ts';
 import { clone, keyOf } from '../api/objects.ts';
 import { formatTime, MINUTE_MS } from '../api/time.ts';
 import type { WatchEvent } from '../store/store.ts';
-import { type NodeUsage, type PodRequests, filterNode, podRequests, preemptionMightHelp, scoreNode } from './plugins.ts';
+import { type NodeUsage, type PodRequests, PREFILTERED_OUT, affinityNodeNames, filterNode, podRequests, preemptionMightHelp, scoreNode } from './plugins.ts';
 
 export const UNSCHEDULABLE_RETRY_MS = 5 * MINUTE_MS;
 const MIN_FEASIBLE_NODES = 100;
@@ -124,10 +124,14 @@ export class Scheduler implements Controller {
     this.unschedulable.delete(key);
     const pod = this.ctx.store.get<Pod>('Pod', key);
     if (!pod || !needsScheduling(pod)) return;
-    const nodes = (this.nodes ??= [...this.ctx.store.list<Node>('Node')].filter((n) => !n.metadata.deletionTimestamp));
+    const allNodes = (this.nodes ??= [...this.ctx.store.list<Node>('Node')].filter((n) => !n.metadata.deletionTimestamp));
+    // NodeAffinity PreFilter: a pod pinned to named nodes (DaemonSet pods) is only checked against those.
+    const pinned = affinityNodeNames(pod);
+    const nodes = pinned ? pinned.map((n) => this.ctx.store.get<Node>('Node', n)).filter((n): n is Node => n !== undefined && !n.metadata.deletionTimestamp) : allNodes;
     const req = podRequests(pod);
     const feasible: Node[] = [];
     const reasons = new Map<string, number>();
+    if (pinned && allNodes.length > nodes.length) reasons.set(PREFILTERED_OUT, allNodes.length - nodes.length);
     const want = feasibleNodesToFind(nodes.length);
     let examined = 0;
     for (; examined < nodes.length && feasible.length < want; examined++) {
@@ -136,9 +140,9 @@ export class Scheduler implements Controller {
       if (reason) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
       else feasible.push(node);
     }
-    if (nodes.length > 0) this.nextStart = (this.nextStart + examined) % nodes.length;
+    if (allNodes.length > 0) this.nextStart = (this.nextStart + examined) % allNodes.length;
     if (feasible.length === 0) {
-      this.markUnschedulable(pod, nodes.length, reasons);
+      this.markUnschedulable(pod, allNodes.length, reasons);
       return;
     }
     let best: Node[] = [];

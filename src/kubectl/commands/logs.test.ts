@@ -56,7 +56,8 @@ describe('kubectl logs', () => {
 });
 
 describe('kubectl logs TYPE/NAME', () => {
-  const JOB = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox\n';
+  // Suspended at first, so the Job has no pod yet.
+  const JOB = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\nspec:\n  suspend: true\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox\n        command: ["sh", "-c", "echo 3.14159"]\n';
 
   it('reads the pod a workload selects, and waits --pod-running-timeout (virtual) when there is none', () => {
     const h = kubectlHarness();
@@ -64,8 +65,7 @@ describe('kubectl logs TYPE/NAME', () => {
     const start = h.sim.now();
     expect(h.run('logs job/pi').stderr).toBe('error: timed out waiting for the condition\n');
     expect(h.sim.now() - start).toBe(20_000);
-    const uid = h.ok('get job pi -o jsonpath={.metadata.uid}');
-    h.ok('apply -f -', { stdin: podYaml('pi-abcde', { labels: { 'batch.kubernetes.io/controller-uid': uid }, command: 'echo 3.14159' }) });
+    h.ok(`patch job pi --type merge -p '{"spec":{"suspend":false}}'`);
     h.sim.advance(30_000);
     expect(h.ok('logs job/pi')).toBe('3.14159\n');
   });

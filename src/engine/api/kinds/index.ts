@@ -9,3 +9,4 @@ import './endpointSlice.ts';
 import './job.ts';
 import './cronJob.ts';
 import './apps.ts';
+import './policy.ts';

@@ -1,0 +1,379 @@
+/**
+ * The DaemonSet controller (pkg/controller/daemon/daemon_controller.go and update.go, in our
+ * words): one daemon pod on every node that should run one.
+ *
+ * A sync of a DaemonSet:
+ *  1. finds (or records) the ControllerRevision of its current template (history.ts);
+ *  2. for each node to examine, claims the daemon pods pinned to it and decides
+ *     (podsShouldBeOnNode): create the missing pod; delete failed (with back-off) and succeeded
+ *     pods and extra ones; delete every pod from a node that should no longer keep one (label,
+ *     affinity or an untolerated NoExecute taint changed). A pod still terminating counts as
+ *     present, so its replacement waits for it to go;
+ *  3. with RollingUpdate and out-of-date pods somewhere, replaces them (rolling.ts); OnDelete
+ *     waits for the user to delete them;
+ *  4. writes status (desired, current, ready, up-to-date, available, misscheduled).
+ * Pods are created pinned to their node by a `matchFields metadata.name` affinity term, with the
+ * daemon tolerations (util.ts); the scheduler binds them — cordoned nodes included.
+ *
+ * Performance: upstream re-examines every node on every sync. Here each DaemonSet remembers the
+ * nodes' contributions to its status; node and pod events mark just their node dirty, and a
+ * template or spec change marks all. So a pod turning ready costs O(1), not O(nodes), which keeps a
+ * 5,000-node DaemonSet cheap — with the same decisions, since a node's decision depends only on
+ * that node, its pods and the DaemonSet (checked by a property test against full passes).
+ */
+import type { Toleration } from 'kubernetes-types/core/v1';
+import type { Controller, ControllerContext, ReconcileResult } from '../../client/controller.ts';
+import type { Store, WatchEvent } from '../../store/store.ts';
+import { type ControllerRevision, type DaemonSet, type KubeObject, type Node, type Pod, clone, controllerRef, isBeingDeleted, keyOf } from '../../api/objects.ts';
+import { type Selector, fromLabelSelector, matches } from '../../api/labels.ts';
+import { CONTROLLER_REVISION_HASH_LABEL } from '../../api/kinds/apps.ts';
+import { canonicalJson, sameJson, semanticEqual } from '../../api/canonical.ts';
+import { MINUTE_MS, SECOND_MS } from '../../api/time.ts';
+import { StatusError } from '../../apiserver/errors.ts';
+import { BURST_REPLICAS, PodControl, podFromTemplate } from '../shared/podControl.ts';
+import { claimObjects } from '../shared/refManager.ts';
+import { ensureClaimIndexes, orphans } from '../shared/listers.ts';
+import { availableAtMs, isPodTerminal, podFacts } from '../shared/podState.ts';
+import { FailureBackoff } from '../shared/backoff.ts';
+import { cleanupHistory, constructHistory } from './history.ts';
+import { type NodePods, planRollingUpdate } from './rolling.ts';
+import { type ShouldRun, daemonPodTemplate, daemonTolerations, isPodUpdated, nodeShouldRunDaemonPod, pinToNode, targetNodeName, templateGeneration } from './util.ts';
+import { type NodeCounts, ZERO, nodeCounts, podsShouldBeOnNode } from './nodes.ts';
+
+export { nodeCounts, podsShouldBeOnNode };
+
+export const DAEMONSET_CONTROLLER = 'daemonset-controller';
+const TARGET_NODE_INDEX = 'daemonPodTargetNode';
+/** Back-off between deletions of failed daemon pods on one node: 1 s doubling to 15 min. */
+const FAILED_POD_BACKOFF_MS = SECOND_MS;
+const FAILED_POD_BACKOFF_MAX_MS = 15 * MINUTE_MS;
+
+interface NodeEntry extends ShouldRun {
+  counts: NodeCounts;
+  /** The node has a daemon pod (not being deleted) from an older revision. */
+  hasOld: boolean;
+}
+
+/** What the controller remembers about one DaemonSet between syncs. */
+class DaemonSetState {
+  generation = -1;
+  current: ControllerRevision | undefined;
+  old: ControllerRevision[] = [];
+  readonly nodes = new Map<string, NodeEntry>();
+  totals: NodeCounts = { ...ZERO };
+  oldNodes = 0;
+  full = true;
+  dirty = new Set<string>();
+  /** node → when to look at it again (availability after minReadySeconds, failed-pod back-off). */
+  readonly timed = new Map<string, number>();
+  readonly failedBackoff = new Map<string, { backoffMs: number; lastMs: number }>();
+
+  constructor(readonly uid: string) {}
+
+  setEntry(name: string, entry: NodeEntry | undefined): void {
+    const prev = this.nodes.get(name);
+    if (prev) {
+      for (const k of Object.keys(ZERO) as (keyof NodeCounts)[]) this.totals[k] -= prev.counts[k];
+      if (prev.hasOld) this.oldNodes--;
+    }
+    if (!entry) {
+      this.nodes.delete(name);
+      return;
+    }
+    this.nodes.set(name, entry);
+    for (const k of Object.keys(ZERO) as (keyof NodeCounts)[]) this.totals[k] += entry.counts[k];
+    if (entry.hasOld) this.oldNodes++;
+  }
+
+  wakeAt(name: string, atMs: number): void {
+    const t = this.timed.get(name);
+    if (t === undefined || atMs < t) this.timed.set(name, atMs);
+  }
+}
+
+const indexedStores = new WeakSet<Store>();
+
+function ensureTargetNodeIndex(store: Store): void {
+  if (indexedStores.has(store)) return;
+  indexedStores.add(store);
+  store.addIndex('Pod', TARGET_NODE_INDEX, (obj) => {
+    const n = targetNodeName(obj as Pod);
+    return n ? [n] : [];
+  });
+}
+
+export function daemonSetController(ctx: ControllerContext): Controller {
+  const { store, api } = ctx;
+  const podControl = new PodControl(ctx, DAEMONSET_CONTROLLER);
+  const backoff = new FailureBackoff();
+  const states = new Map<string, DaemonSetState>();
+  ensureClaimIndexes(store);
+  ensureTargetNodeIndex(store);
+
+  const markDirty = (key: string, node: string | undefined) => {
+    if (node) states.get(key)?.dirty.add(node);
+  };
+
+  /** Whether a pod update can change a DaemonSet's sync: ownership, labels, node, deletion, phase, readiness. */
+  const podUpdateMatters = (old: Pod | undefined, pod: Pod): boolean => {
+    if (!old) return true;
+    const a = podFacts(old);
+    const b = podFacts(pod);
+    return (
+      a.controllerUid !== b.controllerUid ||
+      a.ready !== b.ready ||
+      a.readySinceMs !== b.readySinceMs ||
+      old.status?.phase !== pod.status?.phase ||
+      old.spec?.nodeName !== pod.spec?.nodeName ||
+      old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp ||
+      !sameJson(old.metadata.labels, pod.metadata.labels) ||
+      !sameJson(old.metadata.ownerReferences, pod.metadata.ownerReferences)
+    );
+  };
+
+  const daemonSetsMatching = (pod: Pod): string[] =>
+    [...store.list<DaemonSet>('DaemonSet')]
+      .filter((ds) => {
+        if (ds.metadata.namespace !== pod.metadata.namespace) return false;
+        const sel = fromLabelSelector(ds.spec?.selector);
+        return !(sel instanceof Error) && sel !== null && sel.length > 0 && matches(sel, pod.metadata.labels);
+      })
+      .map(keyOf);
+
+  const podKeys = (e: WatchEvent): string[] | undefined => {
+    const pod = e.object as Pod;
+    const old = e.old as Pod | undefined;
+    // Pods of other controllers never concern a DaemonSet (orphans might: they can be adopted).
+    const ref = controllerRef(pod);
+    const oldRef = old && controllerRef(old);
+    if (ref && ref.kind !== 'DaemonSet' && (!oldRef || oldRef.kind !== 'DaemonSet')) return undefined;
+    if (e.type === 'MODIFIED' && !podUpdateMatters(old, pod)) return undefined;
+    const keys = new Set<string>();
+    for (const p of [pod, old]) {
+      const ref = p && controllerRef(p);
+      if (ref?.kind !== 'DaemonSet') continue;
+      const key = `${p!.metadata.namespace}/${ref.name}`;
+      keys.add(key);
+      markDirty(key, targetNodeName(p!));
+    }
+    if (e.type !== 'DELETED' && !controllerRef(pod)) {
+      for (const key of daemonSetsMatching(pod)) {
+        keys.add(key);
+        markDirty(key, targetNodeName(pod));
+      }
+    }
+    return [...keys];
+  };
+
+  const nodeKeys = (e: WatchEvent): string[] | undefined => {
+    const node = e.object as Node;
+    const old = e.old as Node | undefined;
+    // Only what NodeShouldRunDaemonPod reads: existence, labels and taints.
+    if (e.type === 'MODIFIED' && canonicalJson([node.metadata.labels, node.spec?.taints]) === canonicalJson([old?.metadata.labels, old?.spec?.taints])) return undefined;
+    const keys = [...store.list<DaemonSet>('DaemonSet')].map(keyOf);
+    for (const key of keys) markDirty(key, node.metadata.name);
+    return keys;
+  };
+
+  /** The daemon pods targeting `node` that this DaemonSet controls or adopts now. */
+  const claimNode = (ds: DaemonSet, selector: Selector, node: string): Pod[] => {
+    const candidates: Pod[] = [];
+    for (const pod of store.byIndex<Pod>('Pod', TARGET_NODE_INDEX, node)) {
+      if (pod.metadata.namespace !== ds.metadata.namespace) continue;
+      const ref = controllerRef(pod);
+      if (!ref || ref.uid === ds.metadata.uid) candidates.push(pod);
+    }
+    return candidates.length === 0 ? candidates : claimObjects(ctx, ds as KubeObject, selector, candidates).claimed;
+  };
+
+  /** Every node a full pass looks at: existing nodes, remembered ones, and nodes daemon pods target. */
+  const allNodeNames = (st: DaemonSetState, ds: DaemonSet, selector: Selector): string[] => {
+    const names = new Set<string>();
+    for (const n of store.list<Node>('Node')) names.add(n.metadata.name);
+    for (const n of st.nodes.keys()) names.add(n);
+    for (const obj of store.dependents(ds.metadata.uid)) {
+      const target = obj.kind === 'Pod' ? targetNodeName(obj as Pod) : undefined;
+      if (target) names.add(target);
+    }
+    for (const pod of orphans<Pod>(store, 'Pod', ds.metadata.namespace ?? '')) {
+      const target = targetNodeName(pod);
+      if (target && matches(selector, pod.metadata.labels)) names.add(target);
+    }
+    return [...names];
+  };
+
+  /** Whether a failed pod on `node` may be deleted now (and start or extend the back-off). */
+  const failedPodAllowed = (st: DaemonSetState, node: string, nowMs: number): boolean => {
+    const entry = st.failedBackoff.get(node);
+    if (entry && nowMs - entry.lastMs < entry.backoffMs) {
+      st.wakeAt(node, nowMs + entry.backoffMs);
+      return false;
+    }
+    const expired = !entry || nowMs - entry.lastMs > 2 * FAILED_POD_BACKOFF_MAX_MS;
+    st.failedBackoff.set(node, { backoffMs: expired ? FAILED_POD_BACKOFF_MS : Math.min(entry.backoffMs * 2, FAILED_POD_BACKOFF_MAX_MS), lastMs: nowMs });
+    return true;
+  };
+
+  /** syncNodes: create on `nodes`, delete `pods`, at most 500 of each; returns the nodes left for the next sync. */
+  const syncNodes = (ds: DaemonSet, hash: string, pods: Pod[], nodes: string[]): { leftover: string[]; failed: boolean } => {
+    const template = daemonPodTemplate(ds, hash);
+    const createNodes = nodes.slice(0, BURST_REPLICAS);
+    const { created, error } = podControl.createPods(ds as KubeObject, createNodes.length, (i) => {
+      const manifest = podFromTemplate({ ...template, spec: { ...template.spec!, affinity: pinToNode(template.spec?.affinity, createNodes[i]!) } }, ds as KubeObject);
+      return manifest;
+    });
+    const leftover = nodes.slice(created.length);
+    let failed = Boolean(error);
+    for (const pod of pods.slice(0, BURST_REPLICAS)) if (podControl.deletePod(ds as KubeObject, pod)) failed = true;
+    for (const pod of pods.slice(BURST_REPLICAS)) leftover.push(targetNodeName(pod) ?? '');
+    return { leftover: leftover.filter((n) => n), failed };
+  };
+
+  const reconcile = (key: string): ReconcileResult => {
+    const ds = store.get<DaemonSet>('DaemonSet', key);
+    if (!ds) {
+      states.delete(key);
+      backoff.forget(key);
+      return;
+    }
+    let st = states.get(key);
+    if (!st || st.uid !== ds.metadata.uid) states.set(key, (st = new DaemonSetState(ds.metadata.uid)));
+    const selector = fromLabelSelector(ds.spec?.selector);
+    if (selector instanceof Error || !selector || selector.length === 0 || isBeingDeleted(ds)) return;
+    if (st.generation !== ds.metadata.generation || !st.current || !store.getByUid(st.current.metadata.uid)) {
+      try {
+        ({ current: st.current, old: st.old } = constructHistory(ctx, ds));
+      } catch (e) {
+        if (!(e instanceof StatusError)) throw e;
+        return { requeueAfterMs: backoff.next(key) };
+      }
+      st.generation = ds.metadata.generation ?? 0;
+      st.full = true;
+    }
+    const hash = st.current.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] ?? '';
+    const generation = templateGeneration(ds);
+    const minReady = ds.spec?.minReadySeconds ?? 0;
+    const now = ctx.now();
+    const tolerations: Toleration[] = daemonTolerations(ds.spec?.template?.spec ?? { containers: [] });
+    for (const [node, at] of st.timed) {
+      if (at > now) continue;
+      st.dirty.add(node);
+      st.timed.delete(node);
+    }
+    const names = st.full ? allNodeNames(st, ds, selector) : [...st.dirty];
+    st.full = false;
+    st.dirty = new Set();
+
+    // manage: decide per node.
+    const needing: string[] = [];
+    const toDelete: Pod[] = [];
+    /** The pods each examined node had; reused by the recount for nodes the sync did not act on. */
+    const examined = new Map<string, Pod[]>();
+    for (const name of names) {
+      const pods = claimNode(ds, selector, name).filter((p) => !(isPodTerminal(p) && p.metadata.deletionTimestamp));
+      examined.set(name, pods);
+      const node = store.get<Node>('Node', name);
+      if (!node) {
+        // Pods pinned to a node that is gone and never scheduled are deleted; bound ones are pod GC's.
+        toDelete.push(...pods.filter((p) => !p.spec?.nodeName && !p.metadata.deletionTimestamp));
+        st.setEntry(name, undefined);
+        continue;
+      }
+      const r = nodeShouldRunDaemonPod(node, ds, tolerations);
+      st.setEntry(name, { ...r, counts: st.nodes.get(name)?.counts ?? { ...ZERO }, hasOld: st.nodes.get(name)?.hasOld ?? false });
+      const decision = podsShouldBeOnNode(r, pods, ds, hash, now);
+      if (decision.create) needing.push(name);
+      toDelete.push(...decision.delete);
+      for (const pod of decision.failed) {
+        if (!failedPodAllowed(st, name, now)) continue;
+        ctx.events.record(ds as KubeObject, 'Warning', 'FailedDaemonPod', `Found failed daemon pod ${pod.metadata.namespace}/${pod.metadata.name} on node ${name}, will try to kill it`, { component: DAEMONSET_CONTROLLER });
+        toDelete.push(pod);
+      }
+      for (const pod of decision.succeeded) {
+        ctx.events.record(ds as KubeObject, 'Normal', 'SucceededDaemonPod', `Found succeeded daemon pod ${pod.metadata.namespace}/${pod.metadata.name} on node ${name}, will try to delete it`, { component: DAEMONSET_CONTROLLER });
+        toDelete.push(pod);
+      }
+    }
+    let { leftover, failed } = syncNodes(ds, hash, toDelete, needing);
+    /** Recounts nodes: `acted` ones are claimed again (pods were created or deleted there), the others reuse `known`. */
+    const recount = (list: Iterable<string>, acted: ReadonlySet<string>, known?: ReadonlyMap<string, Pod[]>) => {
+      for (const name of list) {
+        const entry = st.nodes.get(name);
+        if (!entry) continue;
+        const reuse = acted.has(name) ? undefined : known?.get(name);
+        const pods = reuse ?? claimNode(ds, selector, name).filter((p) => !(isPodTerminal(p) && p.metadata.deletionTimestamp));
+        const hasOld = pods.some((p) => !p.metadata.deletionTimestamp && !isPodUpdated(p, hash, generation));
+        st.setEntry(name, { ...entry, counts: nodeCounts(entry.shouldRun, pods, hash, generation, minReady, now), hasOld });
+        for (const pod of pods) {
+          const at = availableAtMs(pod, minReady);
+          if (at !== undefined && at > now && Number.isFinite(at)) st.wakeAt(name, at);
+        }
+      }
+    };
+    const acted = new Set<string>(needing.slice(0, BURST_REPLICAS));
+    for (const pod of toDelete) acted.add(targetNodeName(pod) ?? '');
+    recount(examined.keys(), acted, examined);
+
+    // rollingUpdate: only when some node still runs an old pod.
+    if (ds.spec?.updateStrategy?.type === 'RollingUpdate' && st.oldNodes > 0) {
+      const nodePods: NodePods[] = [];
+      for (const [name, entry] of st.nodes) {
+        const pods = claimNode(ds, selector, name).filter((p) => !(isPodTerminal(p) && p.metadata.deletionTimestamp));
+        if (entry.shouldRun || pods.length > 0) nodePods.push({ node: name, pods, shouldRun: entry.shouldRun });
+      }
+      const plan = planRollingUpdate(ds, nodePods, hash, now);
+      if (plan.deletePods.length > 0 || plan.createOn.length > 0) {
+        const result = syncNodes(ds, hash, plan.deletePods, plan.createOn);
+        leftover = [...leftover, ...result.leftover];
+        failed ||= result.failed;
+        const rolled = [...plan.createOn, ...plan.deletePods.map((p) => targetNodeName(p) ?? '')];
+        recount(rolled, new Set(rolled));
+      }
+    }
+    if (st.old.length > (ds.spec?.revisionHistoryLimit ?? 10)) {
+      const live = store.dependents(ds.metadata.uid).filter((o): o is Pod => o.kind === 'Pod');
+      cleanupHistory(ctx, ds, st.old, live);
+      st.old = st.old.filter((h) => store.getByUid(h.metadata.uid));
+    }
+    writeStatus(ds, st);
+
+    for (const n of leftover) st.dirty.add(n);
+    if (failed) return { requeueAfterMs: backoff.next(key) };
+    backoff.forget(key);
+    if (leftover.length > 0) return { requeueAfterMs: 0 };
+    let next = Number.POSITIVE_INFINITY;
+    for (const at of st.timed.values()) next = Math.min(next, at);
+    return Number.isFinite(next) ? { requeueAfterMs: Math.max(0, next - now) } : undefined;
+  };
+
+  const writeStatus = (ds: DaemonSet, st: DaemonSetState) => {
+    const current = store.get<DaemonSet>('DaemonSet', keyOf(ds)) ?? ds;
+    const t = st.totals;
+    const status = {
+      currentNumberScheduled: t.current,
+      numberMisscheduled: t.misscheduled,
+      desiredNumberScheduled: t.desired,
+      numberReady: t.ready,
+      ...(ds.metadata.generation ? { observedGeneration: ds.metadata.generation } : {}),
+      ...(t.updated ? { updatedNumberScheduled: t.updated } : {}),
+      ...(t.available ? { numberAvailable: t.available } : {}),
+      ...(t.desired - t.available ? { numberUnavailable: t.desired - t.available } : {}),
+      ...(current.status?.collisionCount !== undefined ? { collisionCount: current.status.collisionCount } : {}),
+      ...(current.status?.conditions ? { conditions: current.status.conditions } : {}),
+    };
+    if (semanticEqual(status, current.status ?? {})) return;
+    const updated = clone(current);
+    updated.status = status;
+    api.updateStatus(updated);
+  };
+
+  return {
+    name: 'daemonset',
+    watches: [
+      { kind: 'DaemonSet', keys: (e) => keyOf(e.object) },
+      { kind: 'Pod', keys: podKeys },
+      { kind: 'Node', keys: nodeKeys },
+    ],
+    reconcile,
+  };
+}
