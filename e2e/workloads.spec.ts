@@ -62,11 +62,14 @@ test('label a node disk=ssd and see a DaemonSet pod appear on it', async ({ page
   await page.getByRole('tab', { name: 'Placement' }).click();
   const node = page.locator('[data-testid="card-Node"][data-name="worker-3"]');
   await expect(node.locator('.pod-chip[data-pod^="ssd-monitor"]')).toHaveCount(0);
+  await expect(page.getByTestId('problems')).toContainText('No node matches nodeSelector disk=ssd');
   await action(page, node, /Add \/ edit label/);
   await page.locator('input[name="key"]').fill('disk');
   await page.locator('input[name="value"]').fill('ssd');
   await dialogButton(page, 'Run').click();
   await page.getByRole('button', { name: '+1m' }).click();
   await expect(node.locator('.pod-chip.daemon[data-pod^="ssd-monitor"]')).toHaveCount(1);
+  // The editor's lint follows the cluster: a node now matches.
+  await expect(page.getByText(/No node matches nodeSelector/)).toHaveCount(0);
   await screenshot(page, 'daemonset-ssd');
 });

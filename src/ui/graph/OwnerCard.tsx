@@ -51,7 +51,9 @@ function JobDetails({ r }: { r: ObjectRecord }) {
           active <b>{s.active}</b>/{s.parallelism}
         </span>
         <span className={`failed${s.failed > 0 ? ' warn' : ''}`} title="failed pods vs backoffLimit">
-          failed <b>{s.failed}</b>/{s.backoffLimit}
+          <span>
+            failed <b>{s.failed}</b>/{s.backoffLimit}
+          </span>
           <Bar value={s.failed} max={s.backoffLimit + 1} cls="bad" label={`${s.failed} failed; the Job fails after ${s.backoffLimit + 1}`} />
         </span>
       </div>
