@@ -153,6 +153,21 @@ describe('Session', () => {
     expect(object.spec.containers[0]!.image).toBe('nginx');
   });
 
+  it('a dense cluster posts every other periodic frame; jumps still post at once', () => {
+    const h = harness();
+    const pods = Array.from({ length: 1000 }, (_, i) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\nspec:\n  containers:\n  - name: c\n    image: busybox\n`).join('---\n');
+    h.request({ type: 'runCommand', line: 'kubectl create -f pods.yaml', files: { 'pods.yaml': pods } });
+    h.session.handle({ type: 'setPlaying', playing: true });
+    const before = h.frames().length;
+    for (let i = 0; i < 6; i++) {
+      h.tick(16);
+      h.session.frame(true);
+    }
+    expect(h.frames().length - before).toBe(3);
+    h.request({ type: 'advance', ms: 1000 });
+    expect(h.frames().length - before).toBe(4);
+  });
+
   it('boots the playground starter manifests', () => {
     const h = harness({});
     const out = h.request<CommandOutput>({ type: 'runCommand', line: 'kubectl get daemonsets -n kube-system' });

@@ -34,6 +34,8 @@ export interface SessionOptions {
   playing?: boolean;
 }
 
+/** From this many pods the UI shows counts and refreshes at 30 Hz (src/ui/graph/model.ts DENSE_AT). */
+const DENSE_PODS = 1000;
 /** How far "next event" looks ahead before giving up (a quiet cluster has only heartbeats). */
 const NEXT_EVENT_HORIZON_MS = 24 * 60 * 60 * 1000;
 type Chunk = { stream: 'stdout' | 'stderr'; text: string };
@@ -51,6 +53,7 @@ export class Session {
   private nextEditId = 1;
   private nextStreamId = 1;
   private lastPostedSimMs = -1;
+  private skippedFrames = 0;
   private lastClockKey = '';
 
   private readonly initialOptions: SessionOptions;
@@ -278,9 +281,10 @@ export class Session {
 
   /**
    * One animation frame: advance virtual time toward the pacer's target within the frame budget,
-   * then post the collapsed diff (and stream output) in one message.
+   * then post the collapsed diff (and stream output) in one message. `periodic` marks the frame
+   * loop's calls (replies to jumps and steps always post at once).
    */
-  frame(): void {
+  frame(periodic = false): void {
     try {
       this.advanceToPace();
     } catch (e) {
@@ -289,6 +293,9 @@ export class Session {
       this.post({ type: 'workerError', message, fatal: false });
     }
     for (const [id, s] of this.streams) this.flushStream(id, s.pending);
+    // A dense cluster posts every other animation frame: changes to the same pod collapse, and the
+    // page (which refreshes dense clusters at 30 Hz anyway) receives half the messages to decode.
+    if (periodic && this.sim.store.count('Pod') >= DENSE_PODS && ++this.skippedFrames % 2 === 1) return;
     const clock = this.clock();
     const clockKey = `${clock.playing}|${clock.speed}|${clock.nextEventMs ?? ''}`;
     if (this.collector.empty && this.sim.now() === this.lastPostedSimMs && clockKey === this.lastClockKey) return;
