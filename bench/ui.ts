@@ -1,23 +1,41 @@
 /**
- * UI benchmarks that run in Node (JSON out): the main bundle's gzip size (from `vite build`'s
- * dist/), and the graph derivation for a 5,000-pod cluster (ownership + placement model and
- * layout), which is the pure part of the graph's first render. Run after `npx vite build`:
+ * UI benchmarks that run in Node (JSON out): the gzip size of the JavaScript the first paint needs
+ * (the entry, the app chunk and what they import statically, from `vite build`'s manifest), the
+ * lazy chunks, and the graph derivation for a 5,000-pod cluster (ownership + placement model and
+ * layout), the pure part of the graph's first render. Run after `npx vite build`:
  *   node --import tsx bench/ui.ts
- * Not measured here (needs Chromium with a rAF recorder): frame-time p95 while 1,000 pods churn.
+ * The browser figures (first load, frame times, the graph's painted first render) are measured in
+ * Chromium by bench/browser/*.ts.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { ObjectRecord } from '../src/worker/protocol.ts';
-import { dagreLayout } from '../src/ui/graph/layout.ts';
+import { ownershipLayout } from '../src/ui/graph/layout.ts';
 import { gridLayout, ownershipModel, placementModel } from '../src/ui/graph/model.ts';
 
+interface ManifestChunk {
+  file: string;
+  isEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+}
+
+const gzipKb = (file: string) => Math.round(gzipSync(readFileSync(`dist/${file}`)).length / 1024);
+
+/** The initial JS: the entry, the app it loads at once (src/main.tsx), and their static imports. */
 function bundle() {
-  const dir = 'dist/assets';
-  const files = readdirSync(dir).filter((f) => /^index-.*\.js$/.test(f));
-  return files.map((f) => {
-    const bytes = readFileSync(`${dir}/${f}`);
-    return { file: f, kb: Math.round(bytes.length / 1024), gzipKb: Math.round(gzipSync(bytes).length / 1024) };
-  });
+  const manifest = JSON.parse(readFileSync('dist/.vite/manifest.json', 'utf8')) as Record<string, ManifestChunk>;
+  const initial = new Set<string>();
+  const visit = (key: string) => {
+    if (initial.has(key)) return;
+    initial.add(key);
+    for (const k of manifest[key]?.imports ?? []) visit(k);
+  };
+  for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) visit(key);
+  visit('src/main.tsx');
+  const files = [...initial].map((k) => ({ chunk: k, file: manifest[k]!.file, gzipKb: gzipKb(manifest[k]!.file) }));
+  const lazy = ['src/ui/terminal/TerminalPanel.tsx', 'src/ui/timeline/ChartsPanel.tsx', 'src/ui/editor/MonacoEditor.tsx'].filter((k) => manifest[k]).map((k) => ({ chunk: k, gzipKb: gzipKb(manifest[k]!.file) }));
+  return { initialGzipKb: files.reduce((a, f) => a + f.gzipKb, 0), budgetGzipKb: 300, initial: files, lazy };
 }
 
 function cluster(pods: number, nodes: number, owners: number) {
@@ -27,7 +45,7 @@ function cluster(pods: number, nodes: number, owners: number) {
   const wire = (kind: string, name: string, uid: string) => ({ apiVersion: 'v1', kind, metadata: { name, uid } });
   for (let n = 0; n < nodes; n++) {
     const uid = `node-${n}`;
-    records.set(uid, { uid, kind: 'Node', name: `worker-${n}`, rv: '1', summary: { kind: 'Node', status: 'Ready', ready: true, cordoned: false, role: '<none>', taints: [], podCapacity: 110, cpuAllocatableMilli: 4000 }, object: wire('Node', `worker-${n}`, uid) });
+    records.set(uid, { uid, kind: 'Node', name: `worker-${n}`, rv: '1', summary: { kind: 'Node', status: 'Ready', ready: true, cordoned: false, poweredOff: false, role: '<none>', taints: [], podCapacity: 110, cpuAllocatableMilli: 4000, memAllocatableBytes: 8 << 30 }, object: wire('Node', `worker-${n}`, uid) });
     ids.Node!.push(uid);
   }
   for (let j = 0; j < owners; j++) {
@@ -37,7 +55,7 @@ function cluster(pods: number, nodes: number, owners: number) {
   }
   for (let p = 0; p < pods; p++) {
     const uid = `pod-${p}`;
-    records.set(uid, { uid, kind: 'Pod', namespace: 'default', name: `pod-${p}`, rv: '1', ownerUid: `job-${p % owners}`, summary: { kind: 'Pod', status: 'Running', phase: 'Running', ready: '1/1', restarts: 0, nodeName: `worker-${p % nodes}`, containers: ['c'], previous: [], cpuMilli: 10, daemon: false }, object: wire('Pod', `pod-${p}`, uid) });
+    records.set(uid, { uid, kind: 'Pod', namespace: 'default', name: `pod-${p}`, rv: '1', ownerUid: `job-${p % owners}`, summary: { kind: 'Pod', status: 'Running', phase: 'Running', ready: '1/1', restarts: 0, nodeName: `worker-${p % nodes}`, containers: ['c'], previous: [], cpuMilli: 10, memBytes: 0, daemon: false }, object: wire('Pod', `pod-${p}`, uid) });
     ids.Pod!.push(uid);
   }
   return { records, ids };
@@ -59,7 +77,7 @@ console.log(
     {
       mainBundle: bundle(),
       graph5000Pods: {
-        ownershipModelAndLayoutMs: time(() => dagreLayout(ownershipModel(records, ids))),
+        ownershipModelAndLayoutMs: time(() => ownershipLayout(ownershipModel(records, ids))),
         placementModelAndLayoutMs: time(() => gridLayout(placementModel(records, ids))),
       },
     },

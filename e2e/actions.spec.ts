@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { action, openApp, screenshot, terminalText } from './helpers.ts';
+import { action, dialogButton, openApp, screenshot, terminalText } from './helpers.ts';
 
 const node = (page: Page, name: string) => page.locator(`[data-testid="card-Node"][data-name="${name}"]`);
 
@@ -22,12 +22,12 @@ test('label a node through the dialog, then remove the label', async ({ page }) 
   await page.locator('input[name="key"]').fill('disk');
   await page.locator('input[name="value"]').fill('ssd');
   await expect(page.getByTestId('command-preview')).toHaveText('$ kubectl label node worker-2 disk=ssd');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await dialogButton(page, 'Run').click();
   await expect(node(page, 'worker-2').locator('.label-chip', { hasText: 'disk=ssd' })).toBeVisible();
   await expect.poll(() => terminalText(page)).toContain('node/worker-2 labeled');
   await screenshot(page, 'node-labelled');
   await action(page, node(page, 'worker-2'), /Remove label/);
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await dialogButton(page, 'Run').click();
   await expect(node(page, 'worker-2').locator('.label-chip', { hasText: 'disk=ssd' })).toHaveCount(0);
 });
 
@@ -59,6 +59,6 @@ test('taint a node; the taint shows as a striped chip', async ({ page }) => {
   await page.locator('input[name="key"]').fill('dedicated');
   await page.locator('input[name="value"]').fill('gpu');
   await expect(page.getByTestId('command-preview')).toHaveText('$ kubectl taint nodes worker-1 dedicated=gpu:NoSchedule');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await dialogButton(page, 'Run').click();
   await expect(node(page, 'worker-1').locator('.taint-chip', { hasText: 'dedicated=gpu:NoSchedule' })).toBeVisible();
 });

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { openApp, screenshot, terminalText } from './helpers.ts';
+import { openApp, openExampleTab, screenshot, terminalText } from './helpers.ts';
 
 /** Replace the active file's text through Monaco's model (typing would auto-indent). */
 async function setEditorText(page: Page, text: string) {
@@ -36,8 +36,7 @@ test('Apply runs kubectl apply -f, echoes it, and shows API errors at their line
 
 test('CronJob schedules show their next runs; an example opens in a new tab', async ({ page }) => {
   await openApp(page);
-  await page.getByRole('button', { name: 'new file from an example' }).click();
-  await page.getByRole('button', { name: /CronJob/ }).click();
+  await openExampleTab(page, /CronJob/);
   await expect(page.getByRole('tab', { name: /cronjob.yaml/ })).toBeVisible();
   await expect(page.getByTestId('problems')).toContainText('Next runs (virtual time)');
 });

@@ -48,3 +48,14 @@ export async function action(page: Page, target: Locator, label: string | RegExp
   await target.click({ button: 'right' });
   await page.getByRole('menuitem', { name: label }).click();
 }
+
+/** Open one of the editor's example manifests in a new tab (the "+" menu). */
+export async function openExampleTab(page: Page, title: RegExp): Promise<void> {
+  await page.getByRole('button', { name: 'new file from an example' }).click();
+  await page.locator('.dropdown').getByRole('button', { name: title }).click();
+}
+
+/** The action dialog's submit button. */
+export function dialogButton(page: Page, name: string | RegExp): Locator {
+  return page.getByRole('dialog').getByRole('button', { name, exact: typeof name === 'string' });
+}

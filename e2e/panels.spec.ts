@@ -12,7 +12,7 @@ test('inspector shows summary, events and YAML of a node, and links', async ({ p
   await page.getByTestId('inspector').getByRole('tab', { name: 'YAML' }).click();
   await expect(page.getByTestId('inspector')).toContainText('kind: Node');
   await page.getByRole('button', { name: '✎ Edit in editor' }).click();
-  await expect(page.getByRole('tab', { name: /node-worker-1.yaml/ })).toBeVisible();
+  await expect(page.getByRole('tab', { name: /kubectl-edit-node-worker-1.yaml/ })).toBeVisible();
   await screenshot(page, 'inspector');
 });
 
@@ -20,7 +20,7 @@ test('events panel filters by type and text', async ({ page }) => {
   await openApp(page);
   await expect(page.getByTestId('events')).toContainText('NodeReady');
   await page.getByLabel('filter events').fill('worker-2');
-  await expect(page.getByTestId('events').locator('tr').first()).toContainText('worker-2');
+  await expect(page.getByTestId('events').locator('.event').first()).toContainText('worker-2');
   await page.getByLabel('event type').selectOption('Warning');
   await expect(page.getByTestId('events')).toContainText('No events yet.');
 });

@@ -21,3 +21,4 @@ export { createRng, type Rng } from './random/rng.ts';
 export { podRequests } from './scheduler/plugins.ts';
 export * as apps from './controllers/appsApi.ts';
 export { parseFieldSelector, matchesFields } from './apiserver/fieldSelector.ts';
+export { remainingBackoffMs } from './controllers/job/backoff.ts';

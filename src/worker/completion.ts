@@ -1,64 +1,46 @@
 /**
- * Tab completion for the terminal: kubectl command names, subcommands, resource types, object
- * names from the live cluster, flags, and the `sim` verbs. Built from kubectl's own command table,
- * so new commands complete as soon as they are registered.
+ * Tab completion for the terminal line: the first word (kubectl, k, sim, clear, help), the `sim`
+ * verbs and the node or pod they take, and for kubectl everything kubectl's own completion knows
+ * (src/kubectl/completion.ts: commands, flags, formats, types, names, namespaces).
  */
 import type { KubeClient } from '../kubectl/client.ts';
-import { GLOBAL_FLAGS } from '../kubectl/command.ts';
-import { COMMANDS } from '../kubectl/commands/index.ts';
-import { findCommand } from '../kubectl/kubectl.ts';
+import { completeKubectl } from '../kubectl/completion.ts';
 import type { Completion } from './protocol.ts';
 
-const RESOURCE_TYPES = ['pods', 'nodes', 'jobs', 'cronjobs', 'deployments', 'replicasets', 'daemonsets', 'services', 'events', 'namespaces', 'configmaps'];
+const FIRST_WORDS = ['kubectl', 'k', 'sim', 'clear', 'help'];
 const SIM_WORDS: Record<string, string[]> = { '': ['advance', 'time', 'reset', 'node', 'pod'], node: ['add', 'remove', 'fail', 'recover'], pod: ['exit'] };
-/** Commands whose first argument is a resource type (then names of that type). */
-const TYPED = new Set(['get', 'describe', 'delete', 'label', 'annotate', 'edit', 'scale', 'patch', 'explain', 'rollout', 'wait']);
+
+const matching = (candidates: Iterable<string>, prefix: string) => [...new Set(candidates)].filter((c) => c.startsWith(prefix)).sort();
+
+function names(client: KubeClient, kind: string): string[] {
+  try {
+    return client.list(kind).map((o) => o.metadata.name);
+  } catch {
+    return [];
+  }
+}
+
+function simCandidates(args: string[], client: KubeClient): string[] {
+  if (args.length === 0) return SIM_WORDS['']!;
+  if (args.length === 1) return SIM_WORDS[args[0]!] ?? [];
+  if (args.length === 2 && args[0] === 'node') return names(client, 'Node');
+  if (args.length === 2 && args[0] === 'pod') return names(client, 'Pod');
+  return [];
+}
 
 export function complete(line: string, cursor: number, client: KubeClient): Completion {
   const head = line.slice(0, cursor);
   const from = head.search(/\S*$/);
   const word = head.slice(from);
   const words = head.slice(0, from).trim().split(/\s+/).filter(Boolean);
-  const candidates = candidatesFor(words, word, client);
-  return { items: [...new Set(candidates.filter((c) => c.startsWith(word)))].sort(), from };
-}
-
-function candidatesFor(words: string[], word: string, client: KubeClient): string[] {
-  if (words.length === 0) return ['kubectl', 'sim', 'clear', 'help'];
   const [tool, ...args] = words;
-  if (tool === 'sim') {
-    if (args.length === 0) return SIM_WORDS['']!;
-    if (args.length === 1) return SIM_WORDS[args[0]!] ?? [];
-    if (args[0] === 'node') return names(client, 'Node');
-    if (args[0] === 'pod') return names(client, 'Pod');
-    return [];
-  }
-  if (tool !== 'kubectl' && tool !== 'k') return [];
-  const positional = args.filter((a) => !a.startsWith('-'));
-  const cmd = positional[0] ? findCommand(positional[0]) : undefined;
-  if (!cmd) return COMMANDS.map((c) => c.name);
-  if (word.startsWith('-')) return [...(cmd.flags ?? []), ...GLOBAL_FLAGS].map((f) => `--${f.name}`);
-  if (cmd.subcommands && positional.length === 1) return cmd.subcommands.map((s) => s.name);
-  const rest = positional.slice(cmd.subcommands ? 2 : 1);
-  if (cmd.name === 'logs' || cmd.name === 'exec') return names(client, 'Pod');
-  if (cmd.name === 'cordon' || cmd.name === 'uncordon' || cmd.name === 'drain' || cmd.name === 'taint') return rest.length === 0 && cmd.name === 'taint' ? ['nodes'] : names(client, 'Node');
-  if (!TYPED.has(cmd.name) && !cmd.subcommands) return [];
-  if (rest.length === 0) {
-    if (word.includes('/')) {
-      const [type] = word.split('/');
-      const def = client.resource(type!);
-      return def ? names(client, def.kind).map((n) => `${type}/${n}`) : [];
-    }
-    return RESOURCE_TYPES;
-  }
-  const def = client.resource(rest[0]!);
-  return def ? names(client, def.kind) : [];
-}
-
-function names(client: KubeClient, kind: string): string[] {
-  try {
-    return client.list(kind).map((o) => o.metadata.name ?? '');
-  } catch {
-    return [];
-  }
+  if (tool === undefined) return { items: matching(FIRST_WORDS, word), from };
+  if (tool === 'sim') return { items: matching(simCandidates(args, client), word), from };
+  if (tool !== 'kubectl' && tool !== 'k') return { items: [], from };
+  // kubectl's completion reads `kubectl …`; `k` is the terminal's alias for it.
+  const lead = head.length - head.trimStart().length;
+  const shift = 'kubectl'.length - tool.length;
+  const asKubectl = `${head.slice(0, lead)}kubectl${head.slice(lead + tool.length)}`;
+  const c = completeKubectl(asKubectl, client, asKubectl.length);
+  return { items: c.candidates, from: c.from - shift };
 }

@@ -35,6 +35,14 @@ export class DiffCollector {
     }
   }
 
+  /** Re-send an object whose summary changed without a store write (e.g. a node's power). */
+  touch(obj: KubeObject): void {
+    const uid = obj.metadata.uid;
+    if (!uid) return;
+    this.meaningful++;
+    if (!this.changes.has(uid)) this.changes.set(uid, { op: 'modified', obj });
+  }
+
   get empty(): boolean {
     return this.changes.size === 0;
   }

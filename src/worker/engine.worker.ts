@@ -24,7 +24,7 @@ const nextFrame: (cb: () => void) => void =
   typeof scope.requestAnimationFrame === 'function' ? (cb) => scope.requestAnimationFrame(cb) : (cb) => setTimeout(cb, 16);
 
 function loop(): void {
-  session.frame();
+  session.frame(true);
   nextFrame(loop);
 }
 nextFrame(loop);

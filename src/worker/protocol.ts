@@ -9,7 +9,7 @@
  *   frame: added / modified records and removed uids, already collapsed (add+delete = nothing).
  */
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Playback speeds offered by the clock bar: virtual seconds per real second. */
 export const SPEEDS = [0.5, 1, 2, 5, 10, 100, 1000] as const;
@@ -59,9 +59,22 @@ export type Summary =
       /** Containers that have a previous (terminated) instance, for `logs --previous`. */
       previous: string[];
       cpuMilli: number;
+      memBytes: number;
       daemon: boolean;
     }
-  | { kind: 'Node'; status: string; ready: boolean; cordoned: boolean; role: string; taints: string[]; podCapacity: number; cpuAllocatableMilli: number }
+  | {
+      kind: 'Node';
+      status: string;
+      ready: boolean;
+      cordoned: boolean;
+      /** Powered off by `sim node fail` (the Node object only notices ~40 s later: NotReady). */
+      poweredOff: boolean;
+      role: string;
+      taints: string[];
+      podCapacity: number;
+      cpuAllocatableMilli: number;
+      memAllocatableBytes: number;
+    }
   | {
       kind: 'Job';
       succeeded: number;
@@ -73,8 +86,21 @@ export type Summary =
       suspended: boolean;
       conditions: ConditionSummary[];
       duration?: string;
+      /** While the controller holds back replacement pods after failures: when it will create them. */
+      backoffUntilMs?: number;
     }
-  | { kind: 'CronJob'; schedule: string; suspended: boolean; active: number; nextRuns: string[]; lastSchedule?: string; invalid?: string }
+  | {
+      kind: 'CronJob';
+      schedule: string;
+      /** The schedule in words ("Every 5 minutes"). */
+      scheduleText?: string;
+      suspended: boolean;
+      active: number;
+      nextRuns: string[];
+      nextRunsMs: number[];
+      lastSchedule?: string;
+      invalid?: string;
+    }
   | { kind: 'Workload'; desired: number; current: number; ready: number; available?: number; selector: string }
   | { kind: 'Event'; type: string; reason: string; message: string; object: string; objectUid?: string; count: number; lastMs: number; source: string }
   | { kind: 'Other' };
@@ -88,8 +114,14 @@ export interface ObjectRecord {
   rv: string;
   /** The controlling owner's uid (ownerReferences[controller=true]). */
   ownerUid?: string;
+  labels?: Record<string, string>;
   summary: Summary;
-  object: WireObject;
+  /**
+   * The whole object, except for the kinds there are thousands of (Pods, Events): their summary
+   * says what the graphs and lists show, and the inspector asks for the object (`getObject`).
+   * Keeping frames small is what keeps a thousand churning pods cheap to mirror.
+   */
+  object?: WireObject;
 }
 
 export interface Diff {
@@ -115,8 +147,11 @@ export interface CommandOutput {
   streamId?: number;
   /** For commands run with `files` (apply -f): API errors placed on each file's lines. */
   diagnostics?: Record<string, Diagnostic[]>;
-  /** `kubectl edit` and friends: open this text in the editor. */
-  openInEditor?: { fileName: string; text: string };
+  /**
+   * `kubectl edit`: open this text in the editor. The worker keeps the edit open under `editId`;
+   * saving sends `finishEdit` with the text, as closing kubectl's editor would.
+   */
+  openInEditor?: { fileName: string; text: string; editId: number };
 }
 
 /** A problem found in a manifest, with 1-based line/column positions. */
@@ -143,6 +178,8 @@ export type UiToEngine =
   | { type: 'runCommand'; id: number; line: string; files?: Record<string, string> }
   | { type: 'lintManifest'; id: number; fileName: string; text: string }
   | { type: 'complete'; id: number; line: string; cursor: number }
+  | { type: 'getObject'; id: number; uid: string }
+  | { type: 'finishEdit'; id: number; editId: number; text: string }
   | { type: 'stopStream'; streamId: number }
   | { type: 'setPlaying'; playing: boolean }
   | { type: 'setSpeed'; speed: number }
@@ -158,6 +195,9 @@ export interface ReplyResults {
   runCommand: CommandOutput;
   lintManifest: Diagnostic[];
   complete: Completion;
+  getObject: WireObject | null;
+  /** What kubectl prints once its editor closes (`deployment.apps/web edited`, or the error). */
+  finishEdit: CommandOutput;
   stepToNextEvent: { advancedMs: number };
   advance: { advancedMs: number };
   reset: { ok: true };

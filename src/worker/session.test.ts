@@ -93,7 +93,8 @@ describe('Session', () => {
   it('streams `get -w` output until stopped', () => {
     const h = harness();
     const out = h.request<CommandOutput>({ type: 'runCommand', line: 'kubectl get nodes -w' });
-    if (out.streamId === undefined) return; // watch support lands with the kubectl work
+    expect(out.streamId).toBeDefined();
+    if (out.streamId === undefined) return;
     h.request({ type: 'runCommand', line: 'kubectl label node worker-1 disk=ssd' });
     h.session.frame();
     h.session.handle({ type: 'stopStream', streamId: out.streamId });
@@ -105,6 +106,66 @@ describe('Session', () => {
     h.session.handle({ type: 'hello', version: 999 });
     expect(h.messages.some((m) => m.type === 'workerError' && m.message.includes('protocol mismatch'))).toBe(true);
     expect(h.text(h.request<CommandOutput>({ type: 'runCommand', line: 'kubectl get nodes' }))).toContain('worker-1');
+  });
+
+  it('kubectl edit opens the object in the editor; saving applies it like kubectl when its editor closes', () => {
+    const h = harness();
+    const out = h.request<CommandOutput>({ type: 'runCommand', line: 'kubectl edit node worker-2' });
+    expect(out.openInEditor?.fileName).toBe('kubectl-edit-node-worker-2.yaml');
+    const text = out.openInEditor!.text;
+    expect(text).toContain('# Please edit the object below.');
+    expect(text).toContain('kind: Node');
+    // Saved unchanged: cancelled, as kubectl says when its editor closes without changes.
+    expect(h.text(h.request<CommandOutput>({ type: 'finishEdit', editId: out.openInEditor!.editId, text }))).toBe('Edit cancelled, no changes made.\n');
+    const again = h.request<CommandOutput>({ type: 'runCommand', line: 'kubectl edit node/worker-2' });
+    const editId = again.openInEditor!.editId;
+    // An invalid save keeps the edit open, to be fixed and saved again.
+    expect(h.request<CommandOutput>({ type: 'finishEdit', editId, text: 'kind: [' }).exitCode).toBe(1);
+    const edited = text.replace('  labels:\n', '  labels:\n    disk: ssd\n');
+    const saved = h.request<CommandOutput>({ type: 'finishEdit', editId, text: edited });
+    expect(h.text(saved)).toBe('node/worker-2 edited\n');
+    expect(h.text(h.request<CommandOutput>({ type: 'runCommand', line: 'kubectl get nodes -l disk=ssd -o name' }))).toBe('node/worker-2\n');
+    // A saved edit is closed.
+    expect(h.request<CommandOutput>({ type: 'finishEdit', editId, text: edited }).exitCode).toBe(1);
+  });
+
+  it('shows a node powered off at once, before the Node object turns NotReady', () => {
+    const h = harness();
+    h.session.frame();
+    h.request({ type: 'runCommand', line: 'sim node fail worker-3' });
+    h.session.frame();
+    const node = h.frames().flatMap((f) => f.diff.modified).find((r: ObjectRecord) => r.name === 'worker-3');
+    expect(node?.summary).toMatchObject({ kind: 'Node', poweredOff: true, ready: true });
+    h.request({ type: 'runCommand', line: 'sim node recover worker-3' });
+    h.session.frame();
+    const back = h.frames().at(-1)!.diff.modified.find((r: ObjectRecord) => r.name === 'worker-3');
+    expect(back?.summary).toMatchObject({ kind: 'Node', poweredOff: false });
+  });
+
+  it('mirrors pods without their object and hands it out on request', () => {
+    const h = harness();
+    h.request({ type: 'runCommand', line: 'kubectl run web --image=nginx' });
+    h.session.frame();
+    const pod = h.frames().flatMap((f) => f.diff.added).find((r: ObjectRecord) => r.kind === 'Pod' && r.name === 'web')!;
+    expect(pod.object).toBeUndefined();
+    expect(pod.labels).toEqual({ run: 'web' });
+    const object = h.request<{ kind: string; spec: { containers: { image: string }[] } }>({ type: 'getObject', uid: pod.uid });
+    expect(object.spec.containers[0]!.image).toBe('nginx');
+  });
+
+  it('a dense cluster posts every other periodic frame; jumps still post at once', () => {
+    const h = harness();
+    const pods = Array.from({ length: 1000 }, (_, i) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\nspec:\n  containers:\n  - name: c\n    image: busybox\n`).join('---\n');
+    h.request({ type: 'runCommand', line: 'kubectl create -f pods.yaml', files: { 'pods.yaml': pods } });
+    h.session.handle({ type: 'setPlaying', playing: true });
+    const before = h.frames().length;
+    for (let i = 0; i < 6; i++) {
+      h.tick(16);
+      h.session.frame(true);
+    }
+    expect(h.frames().length - before).toBe(3);
+    h.request({ type: 'advance', ms: 1000 });
+    expect(h.frames().length - before).toBe(4);
   });
 
   it('boots the playground starter manifests', () => {

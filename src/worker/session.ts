@@ -6,10 +6,11 @@
  * Every UI action arrives as a command line (`kubectl cordon worker-1`, `sim node fail worker-2`):
  * the same path the terminal uses, so what the UI does is always something the user can type.
  */
-import { type KubeObject, LoopLimitError, Simulation, defaultNodes } from '../engine/index.ts';
+import { type KubeObject, LoopLimitError, type Pod, Simulation, defaultNodes } from '../engine/index.ts';
 import { type KubeClient, simulationClient } from '../kubectl/client.ts';
 import type { FileSource, Stream } from '../kubectl/io.ts';
-import { runKubectl } from '../kubectl/kubectl.ts';
+import type { EditRequest, KubectlResult } from '../kubectl/io.ts';
+import { finishEdit, runKubectl } from '../kubectl/kubectl.ts';
 import { splitCommandLine } from '../kubectl/parse.ts';
 import { STARTER_MANIFESTS } from '../scenarios/playground.ts';
 import { type SimHost, runSim } from '../scenarios/simCommands.ts';
@@ -17,8 +18,8 @@ import { complete } from './completion.ts';
 import { DiffCollector } from './diffs.ts';
 import { lintManifest, locateApiErrors } from './lint.ts';
 import { FRAME_BUDGET_MS, Pacer, type WallMs } from './pacing.ts';
-import { type ClockState, type CommandOutput, type EngineToUi, PROTOCOL_VERSION, type ReplyResults, type UiToEngine } from './protocol.ts';
-import { toRecord } from './summaries.ts';
+import { type ClockState, type CommandOutput, type EngineToUi, PROTOCOL_VERSION, type ReplyResults, type UiToEngine, type WireObject } from './protocol.ts';
+import { type SummaryContext, toRecord } from './summaries.ts';
 
 export interface SessionHost {
   post(message: EngineToUi): void;
@@ -33,6 +34,8 @@ export interface SessionOptions {
   playing?: boolean;
 }
 
+/** From this many pods the UI shows counts and refreshes at 30 Hz (src/ui/graph/model.ts DENSE_AT). */
+const DENSE_PODS = 1000;
 /** How far "next event" looks ahead before giving up (a quiet cluster has only heartbeats). */
 const NEXT_EVENT_HORIZON_MS = 24 * 60 * 60 * 1000;
 type Chunk = { stream: 'stdout' | 'stderr'; text: string };
@@ -45,14 +48,21 @@ export class Session {
   private startMs = 0;
   private readonly pacer: Pacer;
   private readonly streams = new Map<number, { stream: Stream; pending: Chunk[] }>();
+  /** `kubectl edit`s whose editor tab is open, by edit id. */
+  private readonly edits = new Map<number, EditRequest>();
+  private nextEditId = 1;
   private nextStreamId = 1;
   private lastPostedSimMs = -1;
+  private skippedFrames = 0;
   private lastClockKey = '';
+
+  private readonly initialOptions: SessionOptions;
 
   constructor(
     private readonly host: SessionHost,
     private options: SessionOptions = {},
   ) {
+    this.initialOptions = options;
     this.pacer = new Pacer(host.wallNow);
     this.boot(options);
     if (options.playing) this.pacer.play(this.sim.now());
@@ -60,11 +70,12 @@ export class Session {
 
   private boot(options: SessionOptions): void {
     this.stopStreams();
+    this.edits.clear();
     this.unwatch();
     this.sim = new Simulation({ seed: options.seed ?? 'kubesim', nodes: defaultNodes(options.workers ?? 3) });
     this.client = simulationClient(this.sim);
     this.startMs = this.sim.now();
-    this.collector = new DiffCollector((obj: KubeObject) => toRecord(obj, this.sim.now()));
+    this.collector = new DiffCollector((obj: KubeObject) => toRecord(obj, this.summaryContext()));
     this.unwatch = this.sim.store.watch('*', (e) => this.collector.observe(e));
     const starter = options.starter ?? STARTER_MANIFESTS;
     if (starter.trim()) runKubectl(['apply', '-f', 'starter.yaml'], this.client, { files: { read: (p) => (p === 'starter.yaml' ? starter : undefined) } });
@@ -75,8 +86,27 @@ export class Session {
   /** Everything the UI needs to (re)build its mirror. */
   hello(): void {
     const snapshot = [];
-    for (const kind of this.kinds()) for (const obj of this.sim.store.list(kind)) snapshot.push(toRecord(obj, this.sim.now()));
+    const ctx = this.summaryContext();
+    for (const kind of this.kinds()) for (const obj of this.sim.store.list(kind)) snapshot.push(toRecord(obj, ctx));
     this.post({ type: 'ready', version: PROTOCOL_VERSION, clock: this.clock(), snapshot });
+  }
+
+  private summaryContext(): SummaryContext {
+    const sim = this.sim;
+    return {
+      nowMs: sim.now(),
+      nodePoweredOff: (name) => sim.kubelets.agent(name)?.alive === false,
+      podsOf: (job) => sim.store.dependents(job.metadata.uid ?? '').filter((o): o is Pod => o.kind === 'Pod'),
+    };
+  }
+
+  /**
+   * Powering a node off or on writes nothing to the store (the Node object notices ~40 s later), so
+   * a `sim node fail|recover` re-sends the node's record itself: the UI shows the power at once.
+   */
+  private touchNode(name: string | undefined): void {
+    const node = name ? this.sim.store.get('Node', name) : undefined;
+    if (node) this.collector.touch(node);
   }
 
   private kinds(): string[] {
@@ -118,6 +148,10 @@ export class Session {
         return this.reply<'lintManifest'>(msg.id, lintManifest(msg.text, { client: this.client, nowMs: this.sim.now() }));
       case 'complete':
         return this.reply<'complete'>(msg.id, complete(msg.line, msg.cursor, this.client));
+      case 'finishEdit':
+        return this.reply<'finishEdit'>(msg.id, this.finishEdit(msg.editId, msg.text));
+      case 'getObject':
+        return this.reply<'getObject'>(msg.id, (this.sim.store.getByUid(msg.uid) as WireObject | undefined) ?? null);
       case 'stopStream':
         return this.stopStream(msg.streamId);
       case 'setPlaying':
@@ -141,7 +175,8 @@ export class Session {
         return this.frame();
       }
       case 'reset':
-        this.options = { ...this.options, ...(msg.seed !== undefined ? { seed: msg.seed } : {}), ...(msg.workers !== undefined ? { workers: msg.workers } : {}), ...(msg.scenario !== undefined ? { starter: msg.scenario } : {}) };
+        // A reset starts from the session's own defaults: what one reset asked for does not stick.
+        this.options = { ...this.initialOptions, ...(msg.seed !== undefined ? { seed: msg.seed } : {}), ...(msg.workers !== undefined ? { workers: msg.workers } : {}), ...(msg.scenario !== undefined ? { starter: msg.scenario } : {}) };
         this.boot(this.options);
         this.hello();
         return this.reply<'reset'>(msg.id, { ok: true });
@@ -158,6 +193,7 @@ export class Session {
       const source: FileSource = { read: (p) => files?.[p] };
       const r = runKubectl(rest, this.client, { files: source });
       const out: CommandOutput = { chunks: r.chunks, exitCode: r.exitCode };
+      if (r.edit) out.openInEditor = this.openEdit(r.edit);
       if (files) out.diagnostics = Object.fromEntries(Object.entries(files).map(([name, text]) => [name, r.exitCode === 0 ? [] : locateApiErrors(text, r.stderr)]));
       if (r.stream) out.streamId = this.addStream(r.stream);
       this.pacer.anchor(this.sim.now()); // `wait` and `delete --wait` may have moved time
@@ -165,10 +201,27 @@ export class Session {
     }
     if (cmd === 'sim') {
       const r = runSim(rest, this.simHost());
+      if (rest[0] === 'node' && (rest[1] === 'fail' || rest[1] === 'recover')) this.touchNode(rest[2]);
       this.pacer.anchor(this.sim.now());
       return { chunks: [...(r.stdout ? [{ stream: 'stdout' as const, text: r.stdout }] : []), ...(r.stderr ? [{ stream: 'stderr' as const, text: r.stderr }] : [])], exitCode: r.exitCode };
     }
     return { chunks: [{ stream: 'stderr', text: `${cmd}: command not found (try kubectl or sim)\n` }], exitCode: 127 };
+  }
+
+  private openEdit(request: EditRequest): NonNullable<CommandOutput['openInEditor']> {
+    const editId = this.nextEditId++;
+    this.edits.set(editId, request);
+    return { fileName: `kubectl-edit-${request.title.replace(/[^\w.-]+/g, '-')}.yaml`, text: request.yaml, editId };
+  }
+
+  /** The editor tab of a `kubectl edit` was saved: apply it; a failed save leaves the edit open. */
+  finishEdit(editId: number, text: string): CommandOutput {
+    const request = this.edits.get(editId);
+    if (!request) return { chunks: [{ stream: 'stderr', text: 'error: this edit is no longer open (the cluster was reset); run kubectl edit again\n' }], exitCode: 1 };
+    const r: KubectlResult = finishEdit(this.client, request, text);
+    if (r.exitCode === 0) this.edits.delete(editId);
+    this.pacer.anchor(this.sim.now());
+    return { chunks: r.chunks, exitCode: r.exitCode };
   }
 
   private simHost(): SimHost {
@@ -228,9 +281,10 @@ export class Session {
 
   /**
    * One animation frame: advance virtual time toward the pacer's target within the frame budget,
-   * then post the collapsed diff (and stream output) in one message.
+   * then post the collapsed diff (and stream output) in one message. `periodic` marks the frame
+   * loop's calls (replies to jumps and steps always post at once).
    */
-  frame(): void {
+  frame(periodic = false): void {
     try {
       this.advanceToPace();
     } catch (e) {
@@ -239,6 +293,9 @@ export class Session {
       this.post({ type: 'workerError', message, fatal: false });
     }
     for (const [id, s] of this.streams) this.flushStream(id, s.pending);
+    // A dense cluster posts every other animation frame: changes to the same pod collapse, and the
+    // page (which refreshes dense clusters at 30 Hz anyway) receives half the messages to decode.
+    if (periodic && this.sim.store.count('Pod') >= DENSE_PODS && ++this.skippedFrames % 2 === 1) return;
     const clock = this.clock();
     const clockKey = `${clock.playing}|${clock.speed}|${clock.nextEventMs ?? ''}`;
     if (this.collector.empty && this.sim.now() === this.lastPostedSimMs && clockKey === this.lastClockKey) return;

@@ -7,7 +7,7 @@ const node = (labels: Record<string, string> = {}, summary: Partial<Extract<Summ
   kind: 'Node',
   name: 'worker-1',
   labels,
-  summary: { kind: 'Node', status: 'Ready', ready: true, cordoned: false, role: '<none>', taints: [], podCapacity: 110, cpuAllocatableMilli: 4000, ...summary },
+  summary: { kind: 'Node', status: 'Ready', ready: true, cordoned: false, poweredOff: false, role: '<none>', taints: [], podCapacity: 110, cpuAllocatableMilli: 4000, memAllocatableBytes: 8 << 30, ...summary },
 });
 
 function run(t: ActionTarget, id: string, values: Record<string, string | number | boolean> = {}): string {
@@ -28,12 +28,13 @@ describe('actions → command lines', () => {
     ['add taint', node(), 'taint', { key: 'dedicated', value: 'gpu', effect: 'NoExecute' }, 'kubectl taint nodes worker-1 dedicated=gpu:NoExecute'],
     ['remove taint', node({}, { taints: ['dedicated=gpu:NoSchedule'] }), 'untaint', {}, 'kubectl taint nodes worker-1 dedicated:NoSchedule-'],
     ['fail', node(), 'fail', {}, 'sim node fail worker-1'],
+    ['recover', node({}, { poweredOff: true }), 'recover', {}, 'sim node recover worker-1'],
     ['remove', node(), 'remove', {}, 'sim node remove worker-1'],
   ])('%s', (_n, t, id, values, expected) => {
     expect(run(t, id, values)).toBe(expected);
   });
 
-  const pod: ActionTarget = { uid: 'p', kind: 'Pod', name: 'pi-abcde', namespace: 'batch', labels: {}, summary: { kind: 'Pod', status: 'Running', phase: 'Running', ready: '1/1', restarts: 0, containers: ['pi'], previous: [], cpuMilli: 0, daemon: false } };
+  const pod: ActionTarget = { uid: 'p', kind: 'Pod', name: 'pi-abcde', namespace: 'batch', labels: {}, summary: { kind: 'Pod', status: 'Running', phase: 'Running', ready: '1/1', restarts: 0, containers: ['pi'], previous: [], cpuMilli: 0, memBytes: 0, daemon: false } };
   it('pod actions carry the namespace', () => {
     expect(run(pod, 'delete')).toBe('kubectl delete pod pi-abcde -n batch');
     expect(run(pod, 'exit', { code: 3 })).toBe('sim pod exit pi-abcde --code 3 -n batch');
@@ -51,8 +52,21 @@ describe('actions → command lines', () => {
     const dep: ActionTarget = { uid: 'd', kind: 'Deployment', name: 'web', labels: {}, summary: { kind: 'Workload', desired: 3, current: 3, ready: 3, selector: 'app=web' } };
     expect(run(dep, 'scale', { replicas: 5 })).toBe('kubectl scale deployment web --replicas=5');
     expect(run({ ...dep, kind: 'DaemonSet' }, 'restart')).toBe('kubectl rollout restart daemonset/web');
-    const cj: ActionTarget = { uid: 'c', kind: 'CronJob', name: 'hello', labels: {}, summary: { kind: 'CronJob', schedule: '* * * * *', suspended: false, active: 0, nextRuns: [] } };
+    const cj: ActionTarget = { uid: 'c', kind: 'CronJob', name: 'hello', labels: {}, summary: { kind: 'CronJob', schedule: '* * * * *', suspended: false, active: 0, nextRuns: [], nextRunsMs: [] } };
     expect(run(cj, 'trigger', { jobName: 'hello-manual-1' })).toBe('kubectl create job --from=cronjob/hello hello-manual-1');
+  });
+
+  it('every kind can be edited with kubectl edit', () => {
+    expect(run(node(), 'edit')).toBe('kubectl edit node/worker-1');
+    expect(run(pod, 'edit')).toBe('kubectl edit pod/pi-abcde -n batch');
+  });
+
+  it('offers Fail or Recover by the node’s power, never both', () => {
+    const ids = (t: ActionTarget) => actionsFor(t).map((a) => a.id);
+    expect(ids(node())).toContain('fail');
+    expect(ids(node())).not.toContain('recover');
+    expect(ids(node({}, { poweredOff: true }))).toContain('recover');
+    expect(ids(node({}, { poweredOff: true }))).not.toContain('fail');
   });
 
   it('quotes what the shell would split', () => {

@@ -116,10 +116,7 @@ function nodeActions(t: ActionTarget): ActionDef[] {
         { name: 'key', label: 'Key', type: 'text', default: '', placeholder: 'disk', required: true },
         { name: 'value', label: 'Value', type: 'text', default: '', placeholder: 'ssd' },
       ],
-      command: (_t, v) => {
-        const key = String(v.key).trim();
-        return `kubectl label node ${shellQuote(t.name)} ${shellQuote(`${key}=${String(v.value).trim()}`)}${key in t.labels ? ' --overwrite' : ''}`;
-      },
+      command: (_t, v) => labelNodeCommand(t, String(v.key), String(v.value)),
     },
   ];
   if (labelKeys.length > 0) {
@@ -163,9 +160,11 @@ function nodeActions(t: ActionTarget): ActionDef[] {
       },
     });
   }
+  // A powered-off node can only be powered on, and the other way round.
   list.push(
-    { id: 'fail', label: 'Fail (power off)', danger: true, description: () => `Power ${t.name} off: its kubelet stops heartbeating and its containers die. About 40 s later the node is NotReady; after the eviction timeout its pods are deleted.`, command: () => `sim node fail ${shellQuote(t.name)}` },
-    { id: 'recover', label: 'Recover (power on)', command: () => `sim node recover ${shellQuote(t.name)}` },
+    s?.poweredOff
+      ? { id: 'recover', label: 'Recover (power on)', command: () => `sim node recover ${shellQuote(t.name)}` }
+      : { id: 'fail', label: 'Fail (power off)', danger: true, description: () => `Power ${t.name} off: its kubelet stops heartbeating and its containers die. About 40 s later the node is NotReady; after the eviction timeout its pods are deleted.`, command: () => `sim node fail ${shellQuote(t.name)}` },
   );
   list.push({ id: 'remove', label: 'Remove node', danger: true, description: () => `Delete node ${t.name}. Its pods are garbage-collected.`, command: () => `sim node remove ${shellQuote(t.name)}` });
   return dedupe(list);
@@ -190,8 +189,19 @@ function podActions(t: ActionTarget): ActionDef[] {
   ];
 }
 
-/** The actions offered for a target, in menu order. */
+/** `kubectl edit` the object: the worker opens its YAML in an editor tab; Save applies it. */
+export const editAction: ActionDef = {
+  id: 'edit',
+  label: 'Edit YAML',
+  command: (t) => `kubectl edit ${res(t)}/${shellQuote(t.name)}${ns(t)}`,
+};
+
+/** The actions offered for a target, in menu order (every kind can also be edited). */
 export function actionsFor(t: ActionTarget): ActionDef[] {
+  return [...kindActions(t), editAction];
+}
+
+function kindActions(t: ActionTarget): ActionDef[] {
   switch (t.kind) {
     case 'Node':
       return nodeActions(t);
@@ -228,6 +238,12 @@ function dedupe(list: ActionDef[]): ActionDef[] {
 /** Default dialog values for an action. */
 export function defaults(fields: FieldDef[]): FieldValues {
   return Object.fromEntries(fields.map((f) => [f.name, f.default]));
+}
+
+/** `kubectl label node` setting key=value, with --overwrite when the node already has the key. */
+export function labelNodeCommand(node: Pick<ActionTarget, 'name' | 'labels'>, key: string, value: string): string {
+  const k = key.trim();
+  return `kubectl label node ${shellQuote(node.name)} ${shellQuote(`${k}=${value.trim()}`)}${k in node.labels ? ' --overwrite' : ''}`;
 }
 
 /** "Add node": the next free worker-N name. */

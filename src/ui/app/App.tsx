@@ -1,5 +1,10 @@
-/** The application shell: composes the panels and the layout; each panel owns its own state. */
-import { lazy, Suspense, useEffect } from 'react';
+/**
+ * The application shell: composes the panels and the layout; each panel owns its own state.
+ * Desktop: editor | graph | inspector over terminal | events | charts, resizable and collapsible.
+ * Narrow screens: the graph first, the other panels as tabs below it (the terminal stays mounted
+ * while hidden, so echoes and watches keep flowing).
+ */
+import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react';
 import { ActionDialog, ContextMenu } from '../components/ActionMenu.tsx';
 import { Banner } from '../components/Banner.tsx';
 import { HelpDialog } from '../components/HelpDialog.tsx';
@@ -7,16 +12,18 @@ import { Splitter } from '../components/Splitter.tsx';
 import { EditorPanel } from '../editor/EditorPanel.tsx';
 import { GraphPanel } from '../graph/GraphPanel.tsx';
 import { InspectorPanel } from '../inspector/InspectorPanel.tsx';
-import { startEngine } from '../state/engine.ts';
-import { type PanelId, useUiStore } from '../state/ui.ts';
+import { whenInteractive } from '../state/perf.ts';
+import { NARROW_TABS, type NarrowTab, type PanelId, useUiStore } from '../state/ui.ts';
+import { setOnEditOpened } from '../state/workspace.ts';
 import { ClockBar } from '../timeline/ClockBar.tsx';
 import { EventsPanel } from '../timeline/EventsPanel.tsx';
 import { installShortcuts } from './shortcuts.ts';
 import { TopBar } from './TopBar.tsx';
 
-// xterm and uPlot load right after the first paint, keeping the main bundle small.
+// xterm and uPlot live in their own chunks, keeping the main bundle small. The terminal is part of
+// "interactive" (src/boot.ts fetches it alongside this bundle); the charts wait until the app is.
 const TerminalPanel = lazy(() => import('../terminal/TerminalPanel.tsx'));
-const ChartsPanel = lazy(() => import('../timeline/ChartsPanel.tsx'));
+const ChartsPanel = lazy(() => whenInteractive().then(() => import('../timeline/ChartsPanel.tsx')));
 const panelFallback = <section className="panel loading">Loading…</section>;
 
 function CollapseButton({ panel, label }: { panel: PanelId; label: string }) {
@@ -28,22 +35,83 @@ function CollapseButton({ panel, label }: { panel: PanelId; label: string }) {
   );
 }
 
+const NARROW_QUERY = '(max-width: 900px)';
+const subscribeNarrow = (cb: () => void) => {
+  const mq = window.matchMedia(NARROW_QUERY);
+  mq.addEventListener('change', cb);
+  return () => mq.removeEventListener('change', cb);
+};
+const isNarrow = () => window.matchMedia(NARROW_QUERY).matches;
+
+const TAB_LABELS: Record<NarrowTab, string> = { editor: 'Editor', inspector: 'Inspector', terminal: 'Terminal', events: 'Events', charts: 'Charts' };
+
+function NarrowLayout() {
+  const tab = useUiStore((s) => s.narrowTab);
+  const show = (t: NarrowTab) => ({ hidden: tab !== t, className: 'narrow-panel' });
+  return (
+    <main className="narrow">
+      <div className="narrow-graph">
+        <GraphPanel />
+      </div>
+      <nav className="narrow-tabs segmented" role="tablist" aria-label="panels">
+        {NARROW_TABS.map((t) => (
+          <button key={t} type="button" role="tab" aria-selected={tab === t} className={tab === t ? 'on' : ''} onClick={() => useUiStore.getState().setNarrowTab(t)}>
+            {TAB_LABELS[t]}
+          </button>
+        ))}
+      </nav>
+      <div {...show('editor')}>{tab === 'editor' ? <EditorPanel /> : null}</div>
+      <div {...show('inspector')}>{tab === 'inspector' ? <InspectorPanel /> : null}</div>
+      <div {...show('terminal')}>
+        <Suspense fallback={panelFallback}>
+          <TerminalPanel />
+        </Suspense>
+      </div>
+      <div {...show('events')}>{tab === 'events' ? <EventsPanel /> : null}</div>
+      <div {...show('charts')}>
+        {tab === 'charts' ? (
+          <Suspense fallback={panelFallback}>
+            <ChartsPanel />
+          </Suspense>
+        ) : null}
+      </div>
+    </main>
+  );
+}
+
 export function App() {
   const theme = useUiStore((s) => s.theme);
-  const layout = useUiStore((s) => s.layout);
-  const set = useUiStore((s) => s.setLayout);
-  useEffect(() => {
-    startEngine();
-    return installShortcuts();
-  }, []);
+  const narrow = useSyncExternalStore(subscribeNarrow, isNarrow);
+  useEffect(() => installShortcuts(), []);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
-  const { collapsed } = layout;
+  useEffect(() => {
+    // On a narrow screen, what you act on comes into view: a selection, an edit buffer.
+    setOnEditOpened(() => useUiStore.getState().setNarrowTab('editor'));
+    return useUiStore.subscribe((s, prev) => {
+      if (isNarrow() && s.selected && s.selected !== prev.selected && s.narrowTab !== 'inspector') s.setNarrowTab('inspector');
+    });
+  }, []);
   return (
-    <div className="app" data-theme={theme}>
+    <div className={`app${narrow ? ' is-narrow' : ''}`} data-theme={theme}>
       <TopBar />
       <Banner />
+      {narrow ? <NarrowLayout /> : <DesktopLayout />}
+      <ClockBar />
+      <ContextMenu />
+      <ActionDialog />
+      <HelpDialog />
+    </div>
+  );
+}
+
+function DesktopLayout() {
+  const layout = useUiStore((s) => s.layout);
+  const set = useUiStore((s) => s.setLayout);
+  const { collapsed } = layout;
+  return (
+    <>
       <main
         className="workspace"
         style={{
@@ -76,10 +144,6 @@ export function App() {
           </Suspense>
         </div>
       </div>
-      <ClockBar />
-      <ContextMenu />
-      <ActionDialog />
-      <HelpDialog />
-    </div>
+    </>
   );
 }

@@ -4,9 +4,21 @@
  */
 import { lazy, Suspense, useState } from 'react';
 import { EXAMPLES } from '../../scenarios/playground.ts';
+import { whenInteractive } from '../state/perf.ts';
 import { applyBlocker, openExample, useWorkspace } from '../state/workspace.ts';
 
-const MonacoEditor = lazy(() => import('./MonacoEditor.tsx'));
+// Monaco is the heaviest chunk by far: it loads once the cluster, graph and terminal are up.
+const MonacoEditor = lazy(() => whenInteractive().then(() => import('./MonacoEditor.tsx')));
+
+/** The active file as plain text while Monaco loads. */
+function EditorPlaceholder() {
+  const text = useWorkspace((s) => s.files.find((f) => f.name === s.active)?.text ?? '');
+  return (
+    <pre className="editor-placeholder" aria-busy="true">
+      {text}
+    </pre>
+  );
+}
 
 function Tabs() {
   const files = useWorkspace((s) => s.files);
@@ -16,7 +28,8 @@ function Tabs() {
     <div className="tabs" role="tablist">
       {files.map((f) => (
         <div key={f.name} className={`tab${f.name === active ? ' on' : ''}`} role="tab" aria-selected={f.name === active}>
-          <button type="button" className="tab-name" onClick={() => useWorkspace.getState().setActive(f.name)}>
+          <button type="button" className="tab-name" title={f.edit ? `kubectl edit buffer: ${f.name}` : f.name} onClick={() => useWorkspace.getState().setActive(f.name)}>
+            {f.edit ? <span className="tab-edit">✎ </span> : null}
             {f.name}
           </button>
           <button type="button" className="tab-close" aria-label={`close ${f.name}`} onClick={() => useWorkspace.getState().close(f.name)}>
@@ -75,9 +88,24 @@ function Problems() {
   );
 }
 
+function EditActions({ blocker, busy }: { blocker: string | undefined; busy: boolean }) {
+  return (
+    <footer className="editor-actions editing" data-testid="edit-actions">
+      <button type="button" className="primary" disabled={!!blocker || busy} title={blocker ?? 'Hand the buffer back to kubectl edit (Ctrl+Enter)'} onClick={() => void useWorkspace.getState().finishEdit()}>
+        ✔ Save edit
+      </button>
+      <button type="button" className="ghost" disabled={busy} title="Close without changes (Edit cancelled)" onClick={() => void useWorkspace.getState().finishEdit(true)}>
+        Cancel
+      </button>
+      <span className="muted small">{blocker ?? 'kubectl edit: saving applies your changes to the live object'}</span>
+    </footer>
+  );
+}
+
 export function EditorPanel() {
   const blocker = useWorkspace(applyBlocker);
   const busy = useWorkspace((s) => s.busy);
+  const editing = useWorkspace((s) => s.files.some((f) => f.name === s.active && f.edit !== undefined));
   return (
     <section className="panel editor-panel" aria-label="editor">
       <header className="panel-head">
@@ -85,11 +113,14 @@ export function EditorPanel() {
       </header>
       <Tabs />
       <div className="editor-body">
-        <Suspense fallback={<div className="loading">Loading the editor…</div>}>
+        <Suspense fallback={<EditorPlaceholder />}>
           <MonacoEditor />
         </Suspense>
       </div>
       <Problems />
+      {editing ? (
+        <EditActions blocker={blocker} busy={busy} />
+      ) : (
       <footer className="editor-actions">
         <button type="button" className="primary glow" disabled={!!blocker || busy} title={blocker ?? 'kubectl apply -f (Ctrl+Enter)'} onClick={() => void useWorkspace.getState().apply()}>
           ▶ Apply
@@ -99,6 +130,7 @@ export function EditorPanel() {
         </button>
         {blocker ? <span className="muted small">{blocker}</span> : <span className="muted small">Ctrl+Enter applies</span>}
       </footer>
+      )}
     </section>
   );
 }

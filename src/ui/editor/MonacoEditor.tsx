@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef } from 'react';
 import type { Diagnostic } from '../../worker/protocol.ts';
+import { useClusterStore } from '../state/cluster.ts';
 import { engine } from '../state/engine.ts';
 import { useUiStore } from '../state/ui.ts';
 import { useWorkspace } from '../state/workspace.ts';
@@ -33,6 +34,11 @@ export default function MonacoEditor() {
     const editor = monaco.editor.create(host.current!, {
       automaticLayout: true,
       minimap: { enabled: false },
+      wordWrap: 'on',
+      wrappingIndent: 'indent',
+      overviewRulerLanes: 0,
+      overviewRulerBorder: false,
+      hideCursorInOverviewRuler: true,
       fontSize: 13,
       tabSize: 2,
       scrollBeyondLastLine: false,
@@ -43,12 +49,12 @@ export default function MonacoEditor() {
     editorRef.current = editor;
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => void useWorkspace.getState().apply());
     let lintTimer: ReturnType<typeof setTimeout> | undefined;
-    const lint = (model: monaco.editor.ITextModel) => {
+    const lint = (model: monaco.editor.ITextModel, delayMs = 250) => {
       clearTimeout(lintTimer);
       lintTimer = setTimeout(() => {
         const name = model.uri.path.slice(1);
         void engine.lint(name, model.getValue()).then((d) => useWorkspace.getState().setLints(name, d), () => undefined);
-      }, 250);
+      }, delayMs);
     };
     const sub = editor.onDidChangeModelContent(() => {
       const model = editor.getModel();
@@ -60,11 +66,17 @@ export default function MonacoEditor() {
       const model = editor.getModel();
       if (model) lint(model);
     });
+    // Lints depend on the cluster too (a nodeSelector no node matches): re-check when it changes shape.
+    const clusterSub = useClusterStore.subscribe((s, prev) => {
+      const model = editor.getModel();
+      if (model && s.structure !== prev.structure) lint(model, 1000);
+    });
     (window as unknown as { __kubesimEditor?: unknown }).__kubesimEditor = editor; // for e2e tests
     return () => {
       clearTimeout(lintTimer);
       sub.dispose();
       modelSub.dispose();
+      clusterSub();
       editor.dispose();
     };
   }, []);

@@ -1,14 +1,17 @@
 /**
- * A card's pods: one chip per pod (coloured and shaped by STATUS), or, above COLLAPSE_AT pods,
- * a bar of counts per status. Each chip subscribes to its own pod's status only.
+ * A card's pods: one chip per pod (coloured and shaped by STATUS), or counts per status when the
+ * card is collapsed. Each chip subscribes to its own pod's status only. Chips appear with a short
+ * pop and leave as a fading ghost, so cause and effect stay visible.
  */
-import { memo, type MouseEvent } from 'react';
+import { memo, type MouseEvent, useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { selectRecord, useClusterStore } from '../state/cluster.ts';
-import { useUiStore } from '../state/ui.ts';
+import { type ClusterState, selectRecord, useClusterStore } from '../state/cluster.ts';
 import { targetOf } from '../state/targets.ts';
+import { useUiStore } from '../state/ui.ts';
 import { COLLAPSE_AT } from './model.ts';
-import { statusClass, type StatusClass } from './status.ts';
+import { type StatusClass, statusClass } from './status.ts';
+
+const LEAVE_MS = 700;
 
 function openPodMenu(e: MouseEvent, uid: string) {
   e.preventDefault();
@@ -18,10 +21,12 @@ function openPodMenu(e: MouseEvent, uid: string) {
 }
 
 export const PodChip = memo(function PodChip({ uid }: { uid: string }) {
-  const pod = useClusterStore(useShallow((s) => {
-    const r = selectRecord(uid)(s);
-    return r?.summary.kind === 'Pod' ? { name: r.name, status: r.summary.status, daemon: r.summary.daemon, restarts: r.summary.restarts } : undefined;
-  }));
+  const pod = useClusterStore(
+    useShallow((s) => {
+      const r = selectRecord(uid)(s);
+      return r?.summary.kind === 'Pod' ? { name: r.name, status: r.summary.status, daemon: r.summary.daemon, restarts: r.summary.restarts } : undefined;
+    }),
+  );
   const selected = useUiStore((s) => s.selected === uid);
   if (!pod) return null;
   const cls = statusClass(pod.status);
@@ -43,7 +48,7 @@ export const PodChip = memo(function PodChip({ uid }: { uid: string }) {
 });
 
 function countsOf(ids: readonly string[]) {
-  return (s: ReturnType<typeof useClusterStore.getState>) => {
+  return (s: ClusterState) => {
     const counts: Partial<Record<StatusClass, number>> = {};
     for (const uid of ids) {
       const r = s.records.get(uid);
@@ -61,8 +66,10 @@ const ORDER: StatusClass[] = ['running', 'pending', 'completed', 'terminating', 
 function PodCounts({ ids }: { ids: readonly string[] }) {
   const counts = useClusterStore(useShallow(countsOf(ids)));
   return (
-    <div className="pod-counts" title={`${ids.length} pods (collapsed above ${COLLAPSE_AT})`}>
-      <span className="pod-total">{ids.length} pods</span>
+    <div className="pod-counts" title={ids.length > COLLAPSE_AT ? `${ids.length} pods (counts above ${COLLAPSE_AT} per card)` : `${ids.length} pods (counts in big clusters)`}>
+      <span className="pod-total" data-testid="pod-total">
+        {ids.length} pods
+      </span>
       {ORDER.filter((c) => counts[c]).map((c) => (
         <span key={c} className={`count s-${c}`}>
           <i className={`pod-chip s-${c}`} /> {counts[c]}
@@ -72,14 +79,37 @@ function PodCounts({ ids }: { ids: readonly string[] }) {
   );
 }
 
-export const PodChips = memo(function PodChips({ ids }: { ids: readonly string[] }) {
-  if (ids.length === 0) return null;
-  if (ids.length > COLLAPSE_AT) return <PodCounts ids={ids} />;
+/** Pods that just left the card, kept briefly as fading ghosts. */
+function useLeaving(ids: readonly string[]): string[] {
+  const previous = useRef(ids);
+  const [leaving, setLeaving] = useState<string[]>([]);
+  const timers = useRef<ReturnType<typeof setTimeout>[]>([]);
+  useEffect(() => {
+    const now = new Set(ids);
+    const gone = previous.current.filter((uid) => !now.has(uid));
+    previous.current = ids;
+    if (gone.length === 0) return;
+    setLeaving((l) => [...l, ...gone]);
+    timers.current.push(setTimeout(() => setLeaving((l) => l.filter((uid) => !gone.includes(uid))), LEAVE_MS));
+  }, [ids]);
+  useEffect(() => () => timers.current.forEach(clearTimeout), []);
+  return leaving;
+}
+
+function ChipList({ ids }: { ids: readonly string[] }) {
+  const leaving = useLeaving(ids);
   return (
     <div className="pod-chips">
       {ids.map((uid) => (
         <PodChip key={uid} uid={uid} />
       ))}
+      {leaving.map((uid) => (
+        <i key={`gone-${uid}`} className="pod-chip s-terminating leaving" aria-hidden="true" />
+      ))}
     </div>
   );
+}
+
+export const PodChips = memo(function PodChips({ ids, collapsed }: { ids: readonly string[]; collapsed: boolean }) {
+  return collapsed && ids.length > 0 ? <PodCounts ids={ids} /> : <ChipList ids={ids} />;
 });

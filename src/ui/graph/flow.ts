@@ -1,32 +1,73 @@
 /**
- * Model + positions → React Flow nodes and edges. Node objects are reused when nothing about them
- * changed, so React Flow re-renders only the cards whose pods or position changed.
+ * Model + positions → React Flow nodes and edges. A node object is reused when nothing about it
+ * changed, and the arrays themselves when no node or edge changed, so React Flow (and its minimap)
+ * re-render only the cards whose size or position changed. Pods are not part of a node: cards read
+ * theirs from the graph store (graphStore.ts), so churning pods never hand React Flow new nodes.
  */
-import type { Edge, Node } from '@xyflow/react';
-import type { GraphModel } from './model.ts';
-import type { Positions } from './layout.ts';
+import { type Edge, MarkerType, type Node } from '@xyflow/react';
+import type { GraphModel, Positions } from './model.ts';
 
-export type FlowCard = Node<{ id: string; kind: string; podIds: readonly string[] }, 'owner' | 'node'>;
-
-function sameIds(a: readonly string[], b: readonly string[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+export interface CardData extends Record<string, unknown> {
+  id: string;
+  kind: string;
+  collapsed: boolean;
+  width: number;
+  height: number;
 }
 
-export function toFlow(model: GraphModel, positions: Positions, type: 'owner' | 'node', previous: ReadonlyMap<string, FlowCard>): { nodes: FlowCard[]; edges: Edge[]; byId: Map<string, FlowCard> } {
+export type FlowCard = Node<CardData, 'owner' | 'node'>;
+
+export interface Flow {
+  nodes: FlowCard[];
+  edges: Edge[];
+  byId: ReadonlyMap<string, FlowCard>;
+}
+
+export function toFlow(model: GraphModel, positions: Positions, type: 'owner' | 'node', previous: Flow | undefined): Flow {
   const byId = new Map<string, FlowCard>();
-  const nodes = model.cards.map((c) => {
+  let changed = !previous || previous.nodes.length !== model.cards.length;
+  const nodes = model.cards.map((c, i) => {
     const position = positions.get(c.id) ?? { x: 0, y: 0 };
-    const prev = previous.get(c.id);
-    const node: FlowCard =
-      prev && prev.position.x === position.x && prev.position.y === position.y && sameIds(prev.data.podIds, c.podIds)
-        ? prev
-        : { id: c.id, type, position, data: { id: c.id, kind: c.kind, podIds: c.podIds }, draggable: false, connectable: false, selectable: false };
+    const prev = previous?.byId.get(c.id);
+    const same =
+      prev !== undefined &&
+      prev.type === type &&
+      prev.position.x === position.x &&
+      prev.position.y === position.y &&
+      prev.data.collapsed === c.collapsed &&
+      prev.data.height === c.height &&
+      prev.data.width === c.width;
+    const node: FlowCard = same
+      ? prev
+      : {
+          id: c.id,
+          type,
+          position,
+          data: { id: c.id, kind: c.kind, collapsed: c.collapsed, width: c.width, height: c.height },
+          // Known sizes let React Flow paint cards in their first frame (no measure-then-show pass)
+          // and cull the ones outside the viewport before they were ever measured.
+          initialWidth: c.width,
+          initialHeight: c.height,
+          draggable: false,
+          connectable: false,
+          selectable: false,
+        };
+    if (node !== previous?.nodes[i]) changed = true;
     byId.set(c.id, node);
     return node;
   });
-  const edges: Edge[] = model.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, ...(e.label ? { label: e.label } : {}), className: 'owner-edge', selectable: false }));
-  return { nodes, edges, byId };
+  const edgesSame = previous !== undefined && previous.edges.length === model.edges.length && model.edges.every((e, i) => previous.edges[i]!.id === e.id);
+  const edges: Edge[] = edgesSame
+    ? previous.edges
+    : model.edges.map((e) => ({
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        ...(e.label ? { label: e.label } : {}),
+        className: 'owner-edge',
+        markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14 },
+        selectable: false,
+      }));
+  if (!changed && edgesSame && previous) return previous;
+  return { nodes: changed || !previous ? nodes : previous.nodes, edges, byId };
 }

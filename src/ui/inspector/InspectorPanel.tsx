@@ -6,15 +6,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import YAML from 'yaml';
 import { useShallow } from 'zustand/react/shallow';
-import type { ObjectRecord } from '../../worker/protocol.ts';
-import { actionsFor } from '../actions/actions.ts';
+import type { ObjectRecord, WireObject } from '../../worker/protocol.ts';
+import { actionsFor, editAction } from '../actions/actions.ts';
 import { runAction } from '../components/ActionMenu.tsx';
-import { selectRecord, useClusterStore } from '../state/cluster.ts';
+import { selectIds, selectRecord, useClusterStore } from '../state/cluster.ts';
 import { engine } from '../state/engine.ts';
 import { targetOf } from '../state/targets.ts';
 import { type InspectorTab, useUiStore } from '../state/ui.ts';
-import { useWorkspace } from '../state/workspace.ts';
 import { statusClass } from '../graph/status.ts';
+import { EventRow } from '../timeline/EventRow.tsx';
 
 function Link({ uid }: { uid: string }) {
   const r = useClusterStore(selectRecord(uid));
@@ -26,7 +26,28 @@ function Link({ uid }: { uid: string }) {
   );
 }
 
+/**
+ * The record's whole object: carried by the record for most kinds, fetched from the worker for
+ * pods (again whenever the pod changes), so the inspector stays live without every frame carrying
+ * every pod's object.
+ */
+function useLiveObject(r: ObjectRecord): WireObject | undefined {
+  const [fetched, setFetched] = useState<{ uid: string; rv: string; object: WireObject } | undefined>(undefined);
+  useEffect(() => {
+    if (r.object) return;
+    let live = true;
+    void engine.getObject(r.uid).then((object) => {
+      if (live && object) setFetched({ uid: r.uid, rv: r.rv, object });
+    });
+    return () => {
+      live = false;
+    };
+  }, [r.uid, r.rv, r.object]);
+  return r.object ?? (fetched?.uid === r.uid ? fetched.object : undefined);
+}
+
 function Summary({ r }: { r: ObjectRecord }) {
+  const object = useLiveObject(r);
   const children = useClusterStore(useShallow((s) => {
     const out: string[] = [];
     for (const [uid, c] of s.records) if (c.ownerUid === r.uid) out.push(uid);
@@ -40,8 +61,8 @@ function Summary({ r }: { r: ObjectRecord }) {
   if (s.kind === 'CronJob') rows.push(['Schedule', s.schedule], ['Suspended', String(s.suspended)], ['Active', String(s.active)], ['Next runs', s.nextRuns.join('\n') || s.invalid || '—']);
   if (s.kind === 'Workload') rows.push(['Desired', String(s.desired)], ['Current', String(s.current)], ['Ready', String(s.ready)], ['Selector', s.selector]);
   if (s.kind === 'Pod' && s.unschedulable) rows.push(['FailedScheduling', s.unschedulable]);
-  const conditions = (r.object.status?.conditions ?? []) as { type: string; status: string; reason?: string; message?: string }[];
-  const labels = Object.entries(r.object.metadata.labels ?? {});
+  const conditions = (object?.status?.conditions ?? []) as { type: string; status: string; reason?: string; message?: string }[];
+  const labels = Object.entries(r.labels ?? {});
   return (
     <div className="inspector-summary">
       <dl>
@@ -102,56 +123,22 @@ function Summary({ r }: { r: ObjectRecord }) {
 }
 
 function Events({ uid }: { uid: string }) {
-  const events = useClusterStore(useShallow((s) => (s.ids.Event ?? []).filter((e) => {
-    const r = s.records.get(e);
-    return r?.summary.kind === 'Event' && r.summary.objectUid === uid;
-  })));
+  const all = useClusterStore(selectIds('Event'));
+  const events = useMemo(() => {
+    const { records } = useClusterStore.getState();
+    return all.filter((e) => {
+      const r = records.get(e);
+      return r?.summary.kind === 'Event' && r.summary.objectUid === uid;
+    }).reverse();
+  }, [all, uid]);
   if (events.length === 0) return <p className="muted">No events.</p>;
-  return <EventTable ids={[...events].reverse()} />;
-}
-
-export function EventTable({ ids }: { ids: readonly string[] }) {
-  const records = useClusterStore((s) => s.records);
-  const simNow = useClusterStore((s) => s.simNowMs);
-  void useClusterStore((s) => s.version);
   return (
-    <table className="events">
-      <tbody>
-        {ids.slice(0, 300).map((uid) => {
-          const r = records.get(uid);
-          if (r?.summary.kind !== 'Event') return null;
-          const e = r.summary;
-          return (
-            <tr key={uid} className={e.type === 'Warning' ? 'warning' : ''}>
-              <td className="age">{ago(simNow - e.lastMs)}</td>
-              <td className="type">{e.type}</td>
-              <td className="reason">{e.reason}</td>
-              <td className="object">
-                {e.objectUid ? (
-                  <button type="button" className="link" onClick={() => useUiStore.getState().select(e.objectUid)}>
-                    {e.object}
-                  </button>
-                ) : (
-                  e.object
-                )}
-              </td>
-              <td className="message">
-                {e.message}
-                {e.count > 1 ? <span className="muted"> (×{e.count})</span> : null}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <div className="event-list">
+      {events.map((e) => (
+        <EventRow key={e} uid={e} />
+      ))}
+    </div>
   );
-}
-
-function ago(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 120) return `${s}s`;
-  if (s < 7200) return `${Math.floor(s / 60)}m`;
-  return `${Math.floor(s / 3600)}h`;
 }
 
 function Logs({ r }: { r: ObjectRecord }) {
@@ -190,18 +177,12 @@ function Logs({ r }: { r: ObjectRecord }) {
 }
 
 function Yaml({ r }: { r: ObjectRecord }) {
-  const text = useMemo(() => YAML.stringify(r.object, { lineWidth: 0 }), [r.object]);
+  const object = useLiveObject(r);
+  const text = useMemo(() => (object ? YAML.stringify(object, { lineWidth: 0 }) : ''), [object]);
+  if (!object) return <p className="muted">Loading…</p>;
   return (
     <div className="yaml">
-      <button
-        type="button"
-        className="ghost small"
-        onClick={() => {
-          const { status: _s, ...rest } = r.object;
-          const { managedFields: _m, resourceVersion: _rv, uid: _u, creationTimestamp: _c, generation: _g, ...meta } = rest.metadata;
-          useWorkspace.getState().open({ name: `${r.kind.toLowerCase()}-${r.name}.yaml`, text: YAML.stringify({ ...rest, metadata: meta }, { lineWidth: 0 }) });
-        }}
-      >
+      <button type="button" className="ghost small" title={editAction.command(targetOf(r), {})} onClick={() => runAction(editAction, targetOf(r))}>
         ✎ Edit in editor
       </button>
       <pre>{text}</pre>

@@ -5,8 +5,10 @@
  * the command and its output in the terminal — the same path as typing it.
  */
 import { type CommandOutput, type Diagnostic, type EngineToUi, PROTOCOL_VERSION, type ReplyResults, type UiToEngine } from '../../worker/protocol.ts';
+import { DENSE_AT } from '../graph/model.ts';
 import { useClusterStore } from './cluster.ts';
 import { recordSample } from './charts.ts';
+import { markBoot, snapshotReceived } from './perf.ts';
 import { terminalBus } from './terminalBus.ts';
 import { useUiStore } from './ui.ts';
 
@@ -17,16 +19,58 @@ let worker: Worker | undefined;
 let nextId = 1;
 const pending = new Map<number, Pending>();
 
-function onMessage(msg: EngineToUi): void {
+type FrameMessage = Extract<EngineToUi, { type: 'frame' }>;
+const pendingFrames: FrameMessage[] = [];
+/** Flush at the next animation frame, or after this long when frames do not come (a hidden tab). */
+const FLUSH_FALLBACK_MS = 250;
+
+
+/**
+ * Worker frames are applied once per main-thread animation frame, however many arrived since the
+ * last one (the worker's frames and ours are not in step): one store update, one React render.
+ */
+function queueFrame(msg: FrameMessage): void {
+  pendingFrames.push(msg);
+  if (pendingFrames.length > 1) return;
+  let done = false;
+  const flush = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(fallback);
+    flushFrames();
+  };
+  const fallback = setTimeout(flush, FLUSH_FALLBACK_MS);
+  // A dense cluster (counts, not chips) refreshes at half the frame rate: the eye cannot tell,
+  // and every other frame stays free for scrolling and panning.
+  const dense = (useClusterStore.getState().ids.Pod?.length ?? 0) >= DENSE_AT;
+  requestAnimationFrame(() => (dense ? requestAnimationFrame(flush) : flush()));
+}
+
+function flushFrames(): void {
+  if (pendingFrames.length === 0) return;
+  const frames = pendingFrames.splice(0);
+  const last = frames[frames.length - 1]!;
+  useClusterStore.getState().applyFrames(
+    frames.map((f) => f.diff),
+    last.simNowMs,
+    last.rv,
+    last.clock,
+  );
+  recordSample(false);
+}
+
+function onMessage(msg: EngineToUi, receivedAtMs: number): void {
   const cluster = useClusterStore.getState();
   switch (msg.type) {
     case 'ready':
+      pendingFrames.length = 0; // the snapshot already contains them
+      snapshotReceived(receivedAtMs);
       cluster.reset(msg.snapshot, msg.simNowMs, msg.rv, msg.clock);
       recordSample(true);
+      markBoot('engine-ready');
       return;
     case 'frame':
-      cluster.applyFrame(msg.diff, msg.simNowMs, msg.rv, msg.clock);
-      recordSample(false);
+      queueFrame(msg);
       return;
     case 'reply': {
       const p = pending.get(msg.id);
@@ -44,16 +88,25 @@ function onMessage(msg: EngineToUi): void {
   }
 }
 
+/** The worker `src/boot.ts` started ahead of the app bundle, if it did. */
+interface EarlyWorker {
+  worker: Worker;
+  buffered: { data: EngineToUi; timeStamp: number }[];
+}
+
 export function startEngine(): void {
   if (worker) return;
-  worker = new Worker(new URL('../../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'kubesim-engine' });
-  worker.onmessage = (e: MessageEvent<EngineToUi>) => onMessage(e.data);
+  const early = (globalThis as { __kubesimEarlyWorker?: EarlyWorker }).__kubesimEarlyWorker;
+  worker = early?.worker ?? new Worker(new URL('../../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'kubesim-engine' });
+  worker.onmessage = (e: MessageEvent<EngineToUi>) => onMessage(e.data, e.timeStamp);
   worker.onerror = (e) => {
     e.preventDefault();
     useUiStore.getState().showError(`engine worker error: ${e.message || 'the worker stopped'}`);
   };
-  send({ type: 'hello', version: PROTOCOL_VERSION });
-  (window as unknown as { __kubesimSend?: typeof send }).__kubesimSend = send; // for e2e tests
+  if (early) for (const m of early.buffered.splice(0)) onMessage(m.data, m.timeStamp);
+  else send({ type: 'hello', version: PROTOCOL_VERSION });
+  // For e2e tests and the browser benchmarks.
+  Object.assign(window, { __kubesimSend: send, __kubesimEngine: engine });
 }
 
 export function send(msg: UiToEngine): void {
@@ -68,14 +121,36 @@ function request<K extends keyof ReplyResults>(msg: DistributiveOmit<Extract<UiT
   });
 }
 
+type OpenInEditor = NonNullable<CommandOutput['openInEditor']>;
+let editorOpener: ((o: OpenInEditor) => void) | undefined;
+
+/** Who opens `kubectl edit` buffers (the workspace registers itself; avoids an import cycle). */
+export function setEditorOpener(open: (o: OpenInEditor) => void): void {
+  editorOpener = open;
+}
+
+/** Every command's output passes here: a `kubectl edit` opens its buffer in the editor. */
+function handleOutput(out: CommandOutput): CommandOutput {
+  if (out.openInEditor) editorOpener?.(out.openInEditor);
+  return out;
+}
+
 export const engine = {
   /** Run a line without echo (the terminal prints it itself; the inspector reads logs). */
-  runQuiet: (line: string, files?: Record<string, string>) => request<'runCommand'>({ type: 'runCommand', line, ...(files ? { files } : {}) }),
+  runQuiet: (line: string, files?: Record<string, string>) => request<'runCommand'>({ type: 'runCommand', line, ...(files ? { files } : {}) }).then(handleOutput),
+  /** Save (or, with the text as opened, cancel) a `kubectl edit` buffer; prints what kubectl prints. */
+  async finishEdit(editId: number, fileName: string, text: string): Promise<CommandOutput> {
+    const out = await request<'finishEdit'>({ type: 'finishEdit', editId, text });
+    terminalBus.emit({ kind: 'notice', text: `kubectl edit: saved ${fileName}` });
+    terminalBus.emit({ kind: 'output', chunks: out.chunks });
+    return out;
+  },
   /** Run a line on behalf of a UI action and echo it with its output in the terminal. */
   async run(line: string, files?: Record<string, string>): Promise<CommandOutput> {
     try {
       const out = await engine.runQuiet(line, files);
       terminalBus.emit({ kind: 'command', line, chunks: out.chunks, ...(out.streamId !== undefined ? { streamId: out.streamId } : {}) });
+      if (out.openInEditor) terminalBus.emit({ kind: 'notice', text: `editing in the editor tab ${out.openInEditor.fileName}: Save applies it, Cancel drops it` });
       return out;
     } catch (e) {
       const text = `${e instanceof Error ? e.message : String(e)}\n`;
@@ -85,14 +160,17 @@ export const engine = {
   },
   lint: (fileName: string, text: string): Promise<Diagnostic[]> => request<'lintManifest'>({ type: 'lintManifest', fileName, text }),
   complete: (line: string, cursor: number) => request<'complete'>({ type: 'complete', line, cursor }),
+  /** The live object behind a record (records of Pods and Events come without it). */
+  getObject: (uid: string) => request<'getObject'>({ type: 'getObject', uid }),
   stopStream: (streamId: number) => send({ type: 'stopStream', streamId }),
   setPlaying: (playing: boolean) => send({ type: 'setPlaying', playing }),
   setSpeed: (speed: number) => send({ type: 'setSpeed', speed }),
   stepToNextEvent: () => request<'stepToNextEvent'>({ type: 'stepToNextEvent' }),
   advance: (ms: number) => request<'advance'>({ type: 'advance', ms }),
-  async reset(): Promise<void> {
-    await request<'reset'>({ type: 'reset' });
+  /** A fresh cluster (by default the playground's: 3 workers and the starter DaemonSet). */
+  async reset(options: { workers?: number; seed?: string; scenario?: string } = {}): Promise<void> {
+    await request<'reset'>({ type: 'reset', ...options });
     useUiStore.getState().clearError();
-    terminalBus.emit({ kind: 'notice', text: 'cluster reset: 1 control-plane node, 3 workers' });
+    terminalBus.emit({ kind: 'notice', text: `cluster reset: 1 control-plane node, ${options.workers ?? 3} workers` });
   },
 };

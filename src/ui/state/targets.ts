@@ -8,7 +8,7 @@ export function targetOf(r: ObjectRecord): ActionTarget {
     kind: r.kind,
     name: r.name,
     ...(r.namespace ? { namespace: r.namespace } : {}),
-    labels: r.object.metadata.labels ?? {},
+    labels: r.labels ?? {},
     summary: r.summary,
   };
 }

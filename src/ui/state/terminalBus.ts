@@ -7,7 +7,8 @@
 export type TerminalEntry =
   | { kind: 'command'; line: string; chunks: { stream: 'stdout' | 'stderr'; text: string }[]; streamId?: number }
   | { kind: 'stream'; streamId: number; stream: 'stdout' | 'stderr'; text: string; ended?: boolean }
-  | { kind: 'notice'; text: string };
+  | { kind: 'notice'; text: string }
+  | { kind: 'output'; chunks: { stream: 'stdout' | 'stderr'; text: string }[] };
 
 type Listener = (entry: TerminalEntry) => void;
 

@@ -26,6 +26,9 @@ export type GraphView = 'ownership' | 'placement';
 export type Theme = 'dark' | 'light';
 export type InspectorTab = 'summary' | 'events' | 'logs' | 'yaml';
 export type PanelId = 'editor' | 'inspector' | 'bottom';
+/** The panels below the graph on a narrow screen. */
+export const NARROW_TABS = ['editor', 'inspector', 'terminal', 'events', 'charts'] as const;
+export type NarrowTab = (typeof NARROW_TABS)[number];
 
 export interface Layout {
   editorWidth: number;
@@ -47,6 +50,8 @@ export interface UiState {
   menu: { x: number; y: number; target: ActionTarget } | undefined;
   dialog: { action: ActionDef; target: ActionTarget } | undefined;
   help: boolean;
+  narrowTab: NarrowTab;
+  setNarrowTab(tab: NarrowTab): void;
   select(uid: string | undefined): void;
   setGraphView(view: GraphView): void;
   toggleTheme(): void;
@@ -104,6 +109,8 @@ export const useUiStore = create<UiState>()((set, get) => ({
   menu: undefined,
   dialog: undefined,
   help: false,
+  narrowTab: 'editor',
+  setNarrowTab: (narrowTab) => set({ narrowTab }),
   select: (uid) => set({ selected: uid, highlighted: chainOf(uid) }),
   setGraphView: (graphView) => set({ graphView }),
   toggleTheme() {

@@ -2,16 +2,19 @@
  * The editor's workspace: files in tabs (each may hold several YAML documents), the active tab,
  * diagnostics per file (semantic lints from the worker, API errors after Apply), autosaved to
  * localStorage. Apply and Delete run `kubectl apply|delete -f <file>` through the engine, so the
- * terminal shows exactly what was run.
+ * terminal shows exactly what was run. A `kubectl edit` opens its buffer as a tab of its own:
+ * Save hands the text back to kubectl (and closes the tab once it applied), Cancel drops it.
  */
 import { create } from 'zustand';
 import { type ExampleManifest, JOB_EXAMPLE } from '../../scenarios/playground.ts';
 import type { Diagnostic } from '../../worker/protocol.ts';
-import { engine } from './engine.ts';
+import { engine, setEditorOpener } from './engine.ts';
 
 export interface EditorFile {
   name: string;
   text: string;
+  /** Set for a `kubectl edit` buffer: the worker's edit id, and the text as opened. */
+  edit?: { id: number; original: string };
 }
 
 export interface WorkspaceState {
@@ -27,6 +30,9 @@ export interface WorkspaceState {
   setLints(name: string, d: Diagnostic[]): void;
   apply(): Promise<void>;
   remove(): Promise<void>;
+  openEdit(o: { fileName: string; text: string; editId: number }): void;
+  /** Save (`cancel`: drop) the active `kubectl edit` buffer. */
+  finishEdit(cancel?: boolean): Promise<void>;
 }
 
 const KEY = 'kubesim.workspace.v1';
@@ -48,7 +54,9 @@ function autosave(state: Pick<WorkspaceState, 'files' | 'active'>): void {
   clearTimeout(saveTimer);
   saveTimer = setTimeout(() => {
     try {
-      localStorage.setItem(KEY, JSON.stringify({ files: state.files, active: state.active }));
+      // Edit buffers belong to this session's worker: they are not restored.
+      const files = state.files.filter((f) => !f.edit);
+      localStorage.setItem(KEY, JSON.stringify({ files, active: files.some((f) => f.name === state.active) ? state.active : files[0]?.name }));
     } catch {
       /* storage full: keep working without autosave */
     }
@@ -94,10 +102,27 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
   async apply() {
     const file = get().files.find((f) => f.name === get().active);
     if (!file || get().busy) return;
+    if (file.edit) return get().finishEdit();
     set({ busy: true });
     try {
       const out = await engine.run(`kubectl apply -f ${file.name}`, { [file.name]: file.text });
       set({ apiErrors: { ...get().apiErrors, ...(out.diagnostics ?? {}) } });
+    } finally {
+      set({ busy: false });
+    }
+  },
+  openEdit({ fileName, text, editId }) {
+    const name = uniqueName(get().files, fileName);
+    set({ files: [...get().files, { name, text, edit: { id: editId, original: text } }], active: name });
+    onEditOpened?.();
+  },
+  async finishEdit(cancel = false) {
+    const file = get().files.find((f) => f.name === get().active);
+    if (!file?.edit || get().busy) return;
+    set({ busy: true });
+    try {
+      const out = await engine.finishEdit(file.edit.id, file.name, cancel ? file.edit.original : file.text);
+      if (out.exitCode === 0) get().close(file.name);
     } finally {
       set({ busy: false });
     }
@@ -113,6 +138,14 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
     }
   },
 }));
+
+let onEditOpened: (() => void) | undefined;
+/** Called when a `kubectl edit` buffer opens (narrow screens switch to the editor tab). */
+export function setOnEditOpened(fn: () => void): void {
+  onEditOpened = fn;
+}
+
+setEditorOpener((o) => useWorkspace.getState().openEdit(o));
 
 export function openExample(ex: ExampleManifest): void {
   useWorkspace.getState().open({ name: ex.fileName, text: ex.text });

@@ -7,6 +7,7 @@ import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef } from 'react';
 import { engine } from '../state/engine.ts';
+import { markBoot } from '../state/perf.ts';
 import { terminalBus, type TerminalEntry } from '../state/terminalBus.ts';
 import { useUiStore } from '../state/ui.ts';
 import { applyCompletion, emptyLine, handleKey, type LineState } from './lineEditor.ts';
@@ -49,6 +50,7 @@ export default function TerminalPanel() {
     term.loadAddon(fit);
     term.open(host.current!);
     termRef.current = term;
+    markBoot('terminal-ready');
     const resize = new ResizeObserver(() => {
       try {
         fit.fit();
@@ -93,6 +95,7 @@ export default function TerminalPanel() {
       try {
         const out = await engine.runQuiet(trimmed);
         print(out.chunks);
+        if (out.openInEditor) term.write(`${DIM}# editing in the editor tab ${out.openInEditor.fileName}: Save applies it, Cancel drops it${RESET}\n`);
         finish(out.streamId);
       } catch (e) {
         term.write(`${RED}${e instanceof Error ? e.message : String(e)}${RESET}\n`);
@@ -112,6 +115,7 @@ export default function TerminalPanel() {
       // An action's echo: print above the line being typed, then restore it.
       term.write('\r\x1b[2K');
       if (e.kind === 'notice') term.write(`${DIM}# ${e.text}${RESET}\n`);
+      else if (e.kind === 'output') print(e.chunks);
       else {
         term.write(`${PROMPT}${e.line}\n`);
         print(e.chunks);
@@ -121,7 +125,7 @@ export default function TerminalPanel() {
     };
     const unsubscribe = terminalBus.subscribe(onEntry);
 
-    term.write(`${DIM}# kubesim — type kubectl commands (try: kubectl get nodes), "help" for more${RESET}\n`);
+    term.write(`${DIM}# try: kubectl get nodes   ·   help${RESET}\n`);
     redraw();
 
     const data = term.onData((d) => {

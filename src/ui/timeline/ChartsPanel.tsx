@@ -9,11 +9,33 @@ const NODE_COLOURS = ['#5b9cf5', '#f2a33a', '#b06ee8', '#2fb3a8', '#e86e9c', '#9
 
 type View = 'phases' | 'jobs' | 'nodes';
 
+const line = (label: string, stroke: string, extra: Partial<uPlot.Series> = {}): uPlot.Series => ({ label, stroke, width: 2, points: { show: false }, ...extra });
+
 function dataFor(view: View, s: ReturnType<typeof useChartStore.getState>): { data: uPlot.AlignedData; series: uPlot.Series[] } {
-  if (view === 'phases') return { data: [s.t, ...PHASES.map((p) => s.phases[p])], series: PHASES.map((p) => ({ label: p, stroke: PHASE_COLOURS[p], width: 2 })) };
-  if (view === 'jobs') return { data: [s.t, s.jobCompletions], series: [{ label: 'job completions', stroke: '#1b7a47', width: 2, fill: 'rgba(27,122,71,0.15)' }] };
+  if (view === 'phases') return { data: [s.t, ...PHASES.map((p) => s.phases[p])], series: PHASES.map((p) => line(p, PHASE_COLOURS[p]!)) };
+  if (view === 'jobs') return { data: [s.t, s.jobCompletions], series: [line('job completions', '#1b7a47', { fill: 'rgba(27,122,71,0.15)' })] };
   const names = Object.keys(s.perNode).sort();
-  return { data: [s.t, ...names.map((n) => s.perNode[n]!)], series: names.map((n, i) => ({ label: n, stroke: NODE_COLOURS[i % NODE_COLOURS.length], width: 2 })) };
+  return { data: [s.t, ...names.map((n) => s.perNode[n]!)], series: names.map((n, i) => line(n, NODE_COLOURS[i % NODE_COLOURS.length]!)) };
+}
+
+/** Tick steps for virtual seconds: whole seconds, then round minutes and hours — never a repeated label. */
+const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
+/** Whole counts on the y axis. */
+const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
+
+function options(width: number, height: number, series: uPlot.Series[]): uPlot.Options {
+  return {
+    width,
+    height,
+    legend: { show: true, live: false },
+    cursor: { show: true, points: { show: false } },
+    scales: { x: { time: false }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] } },
+    axes: [
+      { stroke: 'currentColor', incrs: TIME_STEPS, space: 56, values: (_u, splits) => splits.map(fmt), grid: { width: 1, stroke: 'rgba(128,128,128,0.15)' }, ticks: { show: false } },
+      { stroke: 'currentColor', incrs: COUNT_STEPS, space: 24, size: 40, grid: { width: 1, stroke: 'rgba(128,128,128,0.15)' }, ticks: { show: false } },
+    ],
+    series: [{ label: 't' }, ...series],
+  };
 }
 
 export default function ChartsPanel() {
@@ -32,11 +54,7 @@ export default function ChartsPanel() {
       if (!plot || key !== shape) {
         plot?.destroy();
         shape = key;
-        plot = new uPlot(
-          { width, height, legend: { show: true }, cursor: { show: true }, scales: { x: { time: false } }, axes: [{ stroke: 'currentColor', values: (_u, v) => v.map((x) => fmt(x)) }, { stroke: 'currentColor' }], series: [{ label: 't' }, ...series] },
-          data,
-          el,
-        );
+        plot = new uPlot(options(width, height, series), data, el);
       } else plot.setData(data);
     };
     draw();
@@ -53,10 +71,10 @@ export default function ChartsPanel() {
     <section className="panel charts-panel" aria-label="charts">
       <header className="panel-head">
         <h2>Charts</h2>
-        <div className="segmented">
+        <div className="segmented" role="tablist" aria-label="chart">
           {(['phases', 'jobs', 'nodes'] as const).map((v) => (
-            <button key={v} type="button" className={view === v ? 'on' : ''} onClick={() => setView(v)}>
-              {v === 'phases' ? 'pods by phase' : v === 'jobs' ? 'job completions' : 'pods per node'}
+            <button key={v} type="button" role="tab" aria-selected={view === v} className={view === v ? 'on' : ''} onClick={() => setView(v)}>
+              {v === 'phases' ? 'pod phases' : v === 'jobs' ? 'completions' : 'per node'}
             </button>
           ))}
         </div>
@@ -66,7 +84,8 @@ export default function ChartsPanel() {
   );
 }
 
-function fmt(seconds: number): string {
+/** Virtual seconds since start as m:ss, or h:mm past an hour. */
+export function fmt(seconds: number): string {
   const s = Math.round(seconds);
   return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}` : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }

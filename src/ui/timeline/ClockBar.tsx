@@ -2,18 +2,15 @@
 import { SPEEDS } from '../../worker/protocol.ts';
 import { useClusterStore } from '../state/cluster.ts';
 import { engine } from '../state/engine.ts';
+import { formatElapsed } from './time.ts';
 
-export function formatElapsed(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(s / 3600);
-  return `${String(h).padStart(2, '0')}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
-}
 
 export function ClockBar() {
   const playing = useClusterStore((s) => s.clock.playing);
   const speed = useClusterStore((s) => s.clock.speed);
   const elapsed = useClusterStore((s) => formatElapsed(s.simNowMs - s.clock.startMs));
-  const absolute = useClusterStore((s) => new Date(s.simNowMs).toISOString().replace('.000', ''));
+  // Whole seconds: the bar's text changes once a virtual second, not every frame.
+  const absolute = useClusterStore((s) => new Date(Math.floor(s.simNowMs / 1000) * 1000).toISOString().replace('.000', ''));
   const next = useClusterStore((s) => (s.clock.nextEventMs !== undefined ? formatElapsed(s.clock.nextEventMs - s.clock.startMs) : undefined));
   return (
     <footer className="clock-bar" aria-label="clock">
