@@ -208,6 +208,7 @@ export class Session {
       case 'stepToNextEvent': {
         const before = this.sim.now();
         this.stepToNextEvent();
+        this.postLesson();
         this.reply<'stepToNextEvent'>(msg.id, { advancedMs: this.sim.now() - before });
         return this.frame();
       }
@@ -215,6 +216,7 @@ export class Session {
         const before = this.sim.now();
         this.advanceTo(before + Math.max(0, msg.ms));
         this.pacer.anchor(this.sim.now());
+        this.postLesson();
         this.reply<'advance'>(msg.id, { advancedMs: this.sim.now() - before });
         return this.frame();
       }
@@ -284,7 +286,17 @@ export class Session {
     this.pacer.anchor(this.sim.now()); // `sim advance`, `wait` and `delete --wait` may have moved time
     this.lesson?.commandRan(this.scenario.elapsedMs);
     this.observeLesson();
+    this.postLesson();
     this.scenarioDirty = true;
+  }
+
+  /**
+   * Post the lesson's progress when it changed. Requests that move the cluster post it before
+   * their reply, so a page that sees the reply already knows which steps ticked.
+   */
+  private postLesson(): void {
+    const state = this.lesson?.changedState();
+    if (state) this.post({ type: 'lesson', state });
   }
 
   /** The editor's tabs, as `-f NAME` reads them. */
@@ -349,12 +361,13 @@ export class Session {
   // ---- time ----
 
   /** Re-evaluate the lesson (cheap when nothing changed); record ticks in the scenario. */
-  private observeLesson(): void {
-    if (!this.lesson) return;
-    if (this.lesson.observe(this.collector.meaningful, this.scenario.elapsedMs)) {
-      this.scenario.lesson = { id: this.lesson.lesson.id, done: this.lesson.done };
-      this.scenarioDirty = true;
-    }
+  /** Let the lesson look at the cluster; returns whether a step ticked. */
+  private observeLesson(): boolean {
+    if (!this.lesson) return false;
+    if (!this.lesson.observe(this.collector.meaningful, this.scenario.elapsedMs)) return false;
+    this.scenario.lesson = { id: this.lesson.lesson.id, done: this.lesson.done };
+    this.scenarioDirty = true;
+    return true;
   }
 
   /** Step to `targetMs` as `advanceTo` does, letting the lesson look at every step on the way. */
@@ -364,11 +377,14 @@ export class Session {
     this.observeLesson();
   }
 
-  /** Step until something other than a heartbeat changes (a backoff expiring, a cron firing...). */
+  /**
+   * Step until something other than a heartbeat changes (a backoff expiring, a cron firing...), or
+   * a lesson step ticks (a check may hold on what no store write shows, such as a log line).
+   */
   stepToNextEvent(): void {
     const seen = this.collector.meaningful;
     const horizon = this.sim.now() + NEXT_EVENT_HORIZON_MS;
-    while (this.collector.meaningful === seen && this.sim.step(horizon)) this.observeLesson();
+    while (this.collector.meaningful === seen && this.sim.step(horizon)) if (this.observeLesson()) break;
     this.observeLesson();
     this.pacer.anchor(this.sim.now());
   }
@@ -387,8 +403,7 @@ export class Session {
       this.post({ type: 'workerError', message, fatal: false });
     }
     for (const [id, s] of this.streams) this.flushStream(id, s.pending);
-    const lessonState = this.lesson?.changedState();
-    if (lessonState) this.post({ type: 'lesson', state: lessonState });
+    this.postLesson();
     this.postScenarioIfChanged();
     // A dense cluster posts every other animation frame: changes to the same pod collapse, and the
     // page (which refreshes dense clusters at 30 Hz anyway) receives half the messages to decode.

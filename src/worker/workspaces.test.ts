@@ -179,6 +179,22 @@ describe('lessons in the worker', () => {
     expect(h.last('scenario')?.scenario.lesson).toEqual({ id: 'first-job', done: 4 });
   });
 
+  it('posts the progress before the reply of the request that made a step tick', () => {
+    const h = harness({});
+    h.request({ type: 'open', target: { kind: 'lesson', id: 'first-job' } });
+    h.session.handle({ type: 'setFiles', files: [{ name: 'pi.yaml', text: PI_JOB }] });
+    const from = h.messages.length;
+    h.run('kubectl apply -f pi.yaml');
+    const sent = h.messages.slice(from);
+    const ticked = sent.findIndex((m) => m.type === 'lesson' && m.state?.done === 1);
+    expect(ticked).toBeGreaterThanOrEqual(0);
+    expect(ticked).toBeLessThan(sent.findIndex((m) => m.type === 'reply'));
+    const before = h.messages.length;
+    h.request({ type: 'advance', ms: 60_000 });
+    const jumped = h.messages.slice(before);
+    expect(jumped.findIndex((m) => m.type === 'lesson' && m.state?.done === 2)).toBeLessThan(jumped.findIndex((m) => m.type === 'reply'));
+  });
+
   it('says a step is stuck once its time has passed without it ticking', () => {
     const h = harness({});
     h.request({ type: 'open', target: { kind: 'lesson', id: 'first-job' } });

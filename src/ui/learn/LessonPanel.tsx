@@ -26,7 +26,7 @@ function ActionButton({ action, commands, lang }: { action: Action; commands: Re
   if (isLoad(action)) {
     return (
       <button type="button" className="lesson-action load" aria-label={`${WORDS.en.load} ${action.load}`} onClick={() => loadManifest({ name: action.load, text: action.text })}>
-        📄 {w.load} <code>{action.load}</code>
+        ⤓ {w.load} <code>{action.load}</code>
       </button>
     );
   }
@@ -36,6 +36,7 @@ function ActionButton({ action, commands, lang }: { action: Action; commands: Re
       type="button"
       className="lesson-action run"
       disabled={!line}
+      data-stdin={action.stdin !== undefined ? '' : undefined}
       aria-label={`${WORDS.en.run}: ${line ?? action.run}`}
       title={line ? `Types it in the terminal and runs it${action.fails ? ' (it is meant to fail)' : ''}` : w.waiting}
       onClick={() => line && terminalBus.emit({ kind: 'type', line, ...(action.stdin !== undefined ? { stdin: action.stdin } : {}) })}
@@ -75,7 +76,7 @@ function StepItem({ step, index, status, state, lang }: { step: Step; index: num
           {status === 'current' ? (
             state.stuck || hint ? (
               <p className="hint" data-testid="hint">
-                💡 <Inline text={step.hint[lang]} />
+                <b>{w.hint}:</b> <Inline text={step.hint[lang]} />
               </p>
             ) : (
               <button type="button" className="link small" onClick={() => setHint(true)}>
@@ -94,7 +95,7 @@ function Complete({ lesson, lang }: { lesson: Lesson; lang: Lang }) {
   const w = WORDS[lang];
   return (
     <div className="lesson-complete" data-testid="lesson-complete">
-      <strong>🎉 {w.complete}</strong>
+      <strong>✓ {w.complete}</strong>
       <div className="row">
         <button type="button" className="ghost small" onClick={() => void shareWorkspace()}>
           ⤴ {w.share}
