@@ -60,7 +60,7 @@ describe('the worker records a scenario', () => {
     const link = original.request<ShareResult>({ type: 'share' });
     expect(link.fragment.startsWith('#s=1.')).toBe(true);
     expect(link.chatFriendly).toBe(true);
-    expect(link.fileName).toBe('kubesim.kubesim.json');
+    expect(link.fileName).toBe('playground.kubesim.json');
 
     const copy = harness({});
     const decoded = copy.request<{ scenario: unknown }>({ type: 'decodeScenario', source: { fragment: fragmentPayload(link.fragment)! } });

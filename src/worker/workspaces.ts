@@ -108,7 +108,7 @@ export function scenarioOf(session: ScenarioSession): Scenario {
 
 /** A link for the scenario, and the file for when the link is too long for chat apps. */
 export function share(scenario: Scenario): ShareResult {
-  const base = (scenario.title ?? scenario.lesson?.id ?? 'kubesim').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'kubesim';
+  const base = (scenario.title ?? scenario.lesson?.id ?? 'playground').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'playground';
   const fragment = scenarioFragment(scenario);
   return {
     fragment,
