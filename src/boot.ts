@@ -1,8 +1,10 @@
 /**
- * The page's entry: a few hundred bytes that start the engine worker and say hello, then load the
- * app. The cluster boots while the app bundle downloads and parses; messages that arrive before the
- * app listens are kept for it (src/ui/state/engine.ts takes them over).
+ * The page's entry: a few hundred bytes that start the engine worker and say hello — asking it to
+ * restore the route's autosaved workspace — then load the app. The cluster boots (or replays) while
+ * the app bundle downloads and parses; messages that arrive before the app listens are kept for it
+ * (src/ui/state/engine.ts takes them over).
  */
+import { openTarget, parseRoute, slotOfRoute } from './ui/state/slots.ts';
 import { PROTOCOL_VERSION, type EngineToUi } from './worker/protocol.ts';
 
 export interface EarlyWorker {
@@ -14,7 +16,9 @@ export interface EarlyWorker {
 const worker = new Worker(new URL('./worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'kubesim-engine' });
 const early: EarlyWorker = { worker, buffered: [] };
 worker.onmessage = (e: MessageEvent<EngineToUi>) => early.buffered.push({ data: e.data, timeStamp: e.timeStamp });
-worker.postMessage({ type: 'hello', version: PROTOCOL_VERSION });
+// The playground plays from the start; a lesson waits for the learner to press play.
+const slot = slotOfRoute(parseRoute(location.hash));
+worker.postMessage({ type: 'hello', version: PROTOCOL_VERSION, open: openTarget(slot), playing: slot.kind === 'playground' });
 (globalThis as { __kubesimEarlyWorker?: EarlyWorker }).__kubesimEarlyWorker = early;
 
 void import('./main.tsx');

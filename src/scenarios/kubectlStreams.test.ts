@@ -49,4 +49,22 @@ sim advance 10s
     const r = runScript('kubectl run web --image=nginx\nkubectl edit pod web\n');
     expect(r.output).toContain('kubesim: kubectl edit opens pod/web in the terminal\'s editor; scripts cannot edit interactively');
   });
+
+  it('saves a here-document as the edited buffer of kubectl edit', () => {
+    const r = runScript(
+      `kubectl create configmap settings --from-literal=mode=slow
+kubectl edit configmap settings <<EOF
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  mode: fast
+EOF
+kubectl get configmap settings -o jsonpath='{.data.mode}'
+`,
+    );
+    expect(r.output).toContain('configmap/settings edited\n');
+    expect(r.output.endsWith('fast')).toBe(true);
+  });
 });

@@ -5,8 +5,8 @@
  */
 import { type NodeOptions, Simulation, type SimulationOptions, defaultNodes } from '../engine/index.ts';
 import { type KubeClient, simulationClient } from '../kubectl/client.ts';
-import type { FileSource, Stream } from '../kubectl/io.ts';
-import { runKubectl } from '../kubectl/kubectl.ts';
+import type { Chunk, EditRequest, FileSource, Stream } from '../kubectl/io.ts';
+import { finishEdit, runKubectl } from '../kubectl/kubectl.ts';
 import { type SimHost, runSim } from './simCommands.ts';
 import { type ScriptLine, parseScript, ScriptSyntaxError } from './script.ts';
 
@@ -18,6 +18,12 @@ export interface RunnerOptions {
   echo?: boolean;
   /** Extra simulation options (e.g. a container runtime). */
   simulation?: Omit<SimulationOptions, 'seed' | 'nodes'>;
+  /**
+   * A host with an editor (the web terminal): `kubectl edit` without stdin returns its EditRequest
+   * instead of printing that scripts cannot edit. With stdin, `kubectl edit` always saves the
+   * stdin as the edited buffer (how a recorded edit replays).
+   */
+  interactiveEdit?: boolean;
   /** Told when `sim reset` replaces the cluster (`nodes` undefined: the default cluster). */
   onReset?(cluster: { seed: number | string; nodes: NodeOptions[] | undefined }): void;
 }
@@ -29,8 +35,12 @@ export interface CommandResult {
   /** stdout and stderr interleaved as a terminal shows them. */
   output: string;
   exitCode: number;
+  /** The output chunk by chunk, stdout and stderr apart (a terminal colours stderr). */
+  chunks: Chunk[];
   /** Further output of a `get -w` / `logs -f` until stopped. */
   stream?: Stream;
+  /** `kubectl edit` on an interactive host: the buffer to open (see `interactiveEdit`). */
+  edit?: EditRequest;
 }
 
 export interface RunResult {
@@ -91,20 +101,27 @@ export class ScriptRunner {
   execute(line: ScriptLine): CommandResult {
     const [cmd, ...rest] = line.words;
     if (cmd === 'kubectl') {
-      const r = runKubectl(rest, this.client, { ...(line.stdin !== undefined ? { stdin: line.stdin } : {}), ...(this.options.files ? { files: this.options.files } : {}) });
+      let r = runKubectl(rest, this.client, { ...(line.stdin !== undefined ? { stdin: line.stdin } : {}), ...(this.options.files ? { files: this.options.files } : {}) });
+      // `kubectl edit <<EOF`: the here-document is the saved editor buffer.
+      if (r.edit && line.stdin !== undefined) r = finishEdit(this.client, r.edit, line.stdin);
+      const interactive = r.edit !== undefined && this.options.interactiveEdit === true;
       // Scripts have no editor: say so instead of silently doing nothing.
-      const editNotice = r.edit ? `kubesim: kubectl edit opens ${r.edit.title} in the terminal's editor; scripts cannot edit interactively, so nothing changed (use kubectl patch or kubectl apply -f)\n` : '';
+      const editNotice = r.edit && !interactive ? `kubesim: kubectl edit opens ${r.edit.title} in the terminal's editor; scripts cannot edit interactively, so nothing changed (pass the edited object as a here-document, use kubectl patch or kubectl apply -f)\n` : '';
+      const chunks: Chunk[] = editNotice ? [...r.chunks, { stream: 'stderr', text: editNotice }] : r.chunks;
       return {
         stdout: r.stdout,
         stderr: r.stderr + editNotice,
-        output: r.chunks.map((c) => c.text).join('') + editNotice,
+        output: chunks.map((c) => c.text).join(''),
+        chunks,
         exitCode: r.exitCode,
         ...(r.stream ? { stream: r.stream } : {}),
+        ...(interactive ? { edit: r.edit } : {}),
       };
     }
     if (cmd === 'sim') {
       const r = runSim(rest, this.host());
-      return { ...r, output: r.stdout + r.stderr };
+      const chunks: Chunk[] = [...(r.stdout ? [{ stream: 'stdout' as const, text: r.stdout }] : []), ...(r.stderr ? [{ stream: 'stderr' as const, text: r.stderr }] : [])];
+      return { ...r, output: r.stdout + r.stderr, chunks };
     }
     throw new ScriptSyntaxError(line.line, `unknown command "${cmd ?? ''}" (expected kubectl or sim)`);
   }
@@ -121,7 +138,7 @@ export class ScriptRunner {
     for (const w of this.watches) w.poll();
     const watched = this.pendingWatchOutput.join('');
     this.pendingWatchOutput = [];
-    return { ...r, stdout: watched + r.stdout, output: watched + r.output };
+    return { ...r, stdout: watched + r.stdout, output: watched + r.output, chunks: [...(watched ? [{ stream: 'stdout' as const, text: watched }] : []), ...r.chunks] };
   }
 
   /** Run a whole script. */

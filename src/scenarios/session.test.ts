@@ -219,4 +219,26 @@ describe('time travel', () => {
       { numRuns: 15 },
     );
   });
+
+  it('records a saved kubectl edit as the edit command with its buffer, and replays it', () => {
+    const live = new ScenarioSession({ seed: 'edit' }, { interactiveEdit: true });
+    live.run('kubectl create deployment web --image=nginx');
+    live.advance(5_000);
+    const opened = live.run('kubectl edit deployment web');
+    expect(opened.edit?.title).toBe('deployment.apps/web');
+    live.advance(3_000);
+    const saved = opened.edit!.yaml.replace('replicas: 1', 'replicas: 3');
+    expect(live.run('kubectl edit deployment web', saved).output).toBe('deployment.apps/web edited\n');
+    live.advance(10_000);
+    const scenario = live.toScenario();
+    expect(scenario.timeline.map((e) => [e.atMs, e.command, e.stdin !== undefined])).toEqual([
+      [0, 'kubectl create deployment web --image=nginx', false],
+      [5_000, 'kubectl edit deployment web', false],
+      [8_000, 'kubectl edit deployment web', true],
+    ]);
+    const back = replay(parseScenario(JSON.parse(JSON.stringify(scenario))));
+    expect(back.sim.trace.hash).toBe(live.sim.trace.hash);
+    expect(clusterObjects(back.sim)).toEqual(clusterObjects(live.sim));
+  });
 });
+

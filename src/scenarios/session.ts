@@ -31,6 +31,8 @@ export interface ScenarioStart {
 export interface SessionOptions {
   /** Extra simulation options (tests pass `freeze`, a runtime...). */
   simulation?: Omit<SimulationOptions, 'seed' | 'nodes'>;
+  /** The host has an editor: `kubectl edit` returns its buffer (see `RunnerOptions.interactiveEdit`). */
+  interactiveEdit?: boolean;
 }
 
 /** One command that ran, with its output (the terminal's transcript) and the files it read. */
@@ -81,6 +83,7 @@ export class ScenarioSession {
       ...(start.nodes ? { nodes: start.nodes as NodeOptions[] } : {}),
       files: this.fileSource(),
       ...(options.simulation ? { simulation: options.simulation } : {}),
+      ...(options.interactiveEdit ? { interactiveEdit: true } : {}),
       onReset: ({ seed, nodes }) => {
         // A fresh cluster is a fresh scenario: same editor files, empty timeline.
         this.start = { ...this.start, seed, ...(nodes ? { nodes: nodes as ScenarioNode[] } : {}) };
@@ -92,6 +95,11 @@ export class ScenarioSession {
 
   get sim(): Simulation {
     return this.runner.sim;
+  }
+
+  /** Virtual time the cluster started at (t = 0 of the timeline). */
+  get startMs(): number {
+    return this.runner.startMs;
   }
 
   /** Virtual milliseconds since the cluster started. */
@@ -164,7 +172,7 @@ export class ScenarioSession {
       if (e instanceof ScriptSyntaxError) return syntaxError(e.message.replace(/^line \d+: /, ''));
       throw e;
     }
-    if (lines.length === 0) return { stdout: '', stderr: '', output: '', exitCode: 0 };
+    if (lines.length === 0) return { stdout: '', stderr: '', output: '', chunks: [], exitCode: 0 };
     if (lines.length > 1 || lines[0]!.stdin !== undefined) return syntaxError('run one command at a time (pass a here-document as stdin)');
     const line = { ...lines[0]!, ...(stdin !== undefined ? { stdin } : {}) };
     const atMs = this.elapsedMs;
@@ -265,7 +273,7 @@ export class ScenarioSession {
 
 function syntaxError(message: string): CommandResult {
   const text = `kubesim: ${message}\n`;
-  return { stdout: '', stderr: text, output: text, exitCode: 2 };
+  return { stdout: '', stderr: text, output: text, chunks: [{ stream: 'stderr', text }], exitCode: 2 };
 }
 
 export interface ReplayOptions extends SessionOptions {

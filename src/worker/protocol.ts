@@ -7,9 +7,14 @@
  * - worker → UI (`EngineToUi`): every message carries `{ simNowMs, rv }` (virtual time and the
  *   store's resourceVersion when it was sent). Object changes arrive as one `frame` per animation
  *   frame: added / modified records and removed uids, already collapsed (add+delete = nothing).
+ * - The worker records everything that changes the cluster as a scenario (src/scenarios): after
+ *   each change it posts the `scenario` (what autosave and the replay bar keep); every new
+ *   workspace (open, reset, time travel) arrives as `ready` (the objects) then `opened`.
  */
 
-export const PROTOCOL_VERSION = 2;
+import type { ManifestFile, Scenario } from '../scenarios/format.ts';
+
+export const PROTOCOL_VERSION = 3;
 
 /** Playback speeds offered by the clock bar: virtual seconds per real second. */
 export const SPEEDS = [0.5, 1, 2, 5, 10, 100, 1000] as const;
@@ -172,10 +177,64 @@ export interface Completion {
   from: number;
 }
 
+/** Which workspace a cluster belongs to: the playground, or one lesson. Each is autosaved apart. */
+export type Slot = { kind: 'playground' } | { kind: 'lesson'; id: string };
+
+/**
+ * What to open. `saved` is an autosaved workspace as stored (JSON text) and `scenario` a decoded
+ * link or file: both untrusted, validated by the worker, which falls back to a fresh workspace
+ * (with a `notice`) when a saved one cannot be restored.
+ */
+export type OpenTarget =
+  | { kind: 'playground'; saved?: string; manifests?: ManifestFile[] }
+  | { kind: 'lesson'; id: string; saved?: string }
+  | { kind: 'scenario'; scenario: unknown };
+
+/** How an autosaved workspace is stored (localStorage, one key per slot). */
+export interface SavedWorkspace {
+  version: 1;
+  scenario: Scenario;
+  activeTab?: string;
+}
+
+/** A lesson as the worker follows it against the live cluster. */
+export interface LessonState {
+  id: string;
+  /** Steps ticked off, in order. */
+  done: number;
+  total: number;
+  /** The current step has not ticked within its time: its hint is due. */
+  stuck: boolean;
+  /** Each "run this" command with placeholders, filled in from the cluster; null while it cannot be. */
+  commands: Record<string, string | null>;
+}
+
+export interface ShareResult {
+  /** `#s=1.…` */
+  fragment: string;
+  /** Whether the link is short enough for chat apps; else offer the file. */
+  chatFriendly: boolean;
+  /** The same scenario as a `.kubesim.json` file, and a name for it. */
+  fileText: string;
+  fileName: string;
+}
+
 /** UI → worker. */
 export type UiToEngine =
-  | { type: 'hello'; version: number }
-  | { type: 'runCommand'; id: number; line: string; files?: Record<string, string> }
+  | { type: 'hello'; version: number; open?: OpenTarget; playing?: boolean }
+  /**
+   * A terminal line. Recorded in the scenario unless `record` is false, which only read-only
+   * queries may ask for (the inspector's logs); anything else is recorded regardless.
+   */
+  | { type: 'runCommand'; id: number; line: string; files?: Record<string, string>; stdin?: string; record?: boolean }
+  /** The editor's tabs (what `-f NAME` reads): the whole set, after every change. */
+  | { type: 'setFiles'; files: ManifestFile[] }
+  | { type: 'open'; id: number; target: OpenTarget; playing?: boolean }
+  /** Decode a shared link's payload (what follows `#s=`) or a `.kubesim.json` file's text. */
+  | { type: 'decodeScenario'; id: number; source: { fragment: string } | { file: string } }
+  | { type: 'share'; id: number }
+  /** Time travel: replay up to and including timeline entry `index`, dropping the rest. */
+  | { type: 'timeTravel'; id: number; index: number }
   | { type: 'lintManifest'; id: number; fileName: string; text: string }
   | { type: 'complete'; id: number; line: string; cursor: number }
   | { type: 'getObject'; id: number; uid: string }
@@ -201,11 +260,20 @@ export interface ReplyResults {
   stepToNextEvent: { advancedMs: number };
   advance: { advancedMs: number };
   reset: { ok: true };
+  open: { slot: Slot };
+  decodeScenario: { scenario: Scenario };
+  share: ShareResult;
+  timeTravel: { slot: Slot };
 }
 
 /** worker → UI. */
 export type EngineToUi = { simNowMs: number; rv: number } & (
   | { type: 'ready'; version: number; clock: ClockState; snapshot: ObjectRecord[] }
+  /** A new workspace was installed (after its `ready`): its slot and scenario (the editor's tabs). */
+  | { type: 'opened'; slot: Slot; scenario: Scenario; notice?: string }
+  /** The recorded scenario changed (a command ran, files changed, a step ticked); `resumeAtMs` is now. */
+  | { type: 'scenario'; scenario: Scenario }
+  | { type: 'lesson'; state: LessonState | null }
   | { type: 'frame'; diff: Diff; clock: ClockState }
   | { type: 'reply'; id: number; ok: true; result: ReplyResults[keyof ReplyResults] }
   | { type: 'reply'; id: number; ok: false; error: string }

@@ -1,26 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { JOB_EXAMPLE } from '../scenarios/playground.ts';
-import type { CommandOutput, Diagnostic, EngineToUi, ObjectRecord } from './protocol.ts';
+import type { CommandOutput, Diagnostic, ObjectRecord } from './protocol.ts';
 import { PROTOCOL_VERSION } from './protocol.ts';
-import { Session } from './session.ts';
-
-function harness(options: { starter?: string } = { starter: '' }) {
-  const messages: EngineToUi[] = [];
-  let wall = 0;
-  const session = new Session({ post: (m) => messages.push(m), wallNow: () => wall }, options);
-  let id = 0;
-  const request = <T>(msg: Record<string, unknown>): T => {
-    const myId = ++id;
-    session.handle({ ...msg, id: myId } as never);
-    const reply = messages.find((m) => m.type === 'reply' && m.id === myId);
-    if (!reply || reply.type !== 'reply') throw new Error('no reply');
-    if (!reply.ok) throw new Error(reply.error);
-    return reply.result as T;
-  };
-  const text = (o: CommandOutput) => o.chunks.map((c) => c.text).join('');
-  const frames = () => messages.filter((m): m is Extract<EngineToUi, { type: 'frame' }> => m.type === 'frame');
-  return { session, messages, request, text, frames, tick: (ms: number) => (wall += ms) };
-}
+import { harness } from './testing.ts';
 
 describe('Session', () => {
   it('answers hello with a snapshot of the cluster', () => {

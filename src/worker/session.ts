@@ -1,36 +1,41 @@
 /**
- * One live cluster behind the worker's message port: a Simulation, kubectl over it, the `sim`
- * commands, running `get -w` streams, the pacer and the diff collector. Free of worker globals
- * (the host passes `post` and the wall clock), so tests drive it directly in Node.
+ * One live cluster behind the worker's message port: a recorded `ScenarioSession` (the cluster,
+ * the editor's files and the timeline of every command that ran), kubectl over it, running
+ * `get -w` streams, open `kubectl edit`s, the pacer, the diff collector and, in a lesson, the
+ * lesson tracker. Free of worker globals (the host passes `post` and the wall clock), so tests
+ * drive it directly in Node.
  *
  * Every UI action arrives as a command line (`kubectl cordon worker-1`, `sim node fail worker-2`):
- * the same path the terminal uses, so what the UI does is always something the user can type.
+ * the same path the terminal uses, so what the UI does is always something the user can type,
+ * and always part of the scenario — which is what makes autosave, share links and time travel a
+ * replay of the same inputs at the same virtual instants.
  */
-import { type KubeObject, LoopLimitError, type Pod, Simulation, defaultNodes } from '../engine/index.ts';
+import { type KubeObject, LoopLimitError, type Pod, type Simulation } from '../engine/index.ts';
 import { type KubeClient, simulationClient } from '../kubectl/client.ts';
-import type { FileSource, Stream } from '../kubectl/io.ts';
-import type { EditRequest, KubectlResult } from '../kubectl/io.ts';
+import type { EditRequest, Stream } from '../kubectl/io.ts';
 import { finishEdit, runKubectl } from '../kubectl/kubectl.ts';
 import { splitCommandLine } from '../kubectl/parse.ts';
-import { STARTER_MANIFESTS } from '../scenarios/playground.ts';
-import { type SimHost, runSim } from '../scenarios/simCommands.ts';
+import { ScenarioError } from '../scenarios/format.ts';
+import type { ScenarioSession } from '../scenarios/session.ts';
+import { replay, truncateAfter } from '../scenarios/session.ts';
+import { ShareError, decodeScenario, importScenarioFile } from '../scenarios/share.ts';
+import { lessonById } from '../scenarios/tutorials/index.ts';
+import { simulationView } from '../scenarios/tutorials/simulationView.ts';
 import { complete } from './completion.ts';
 import { DiffCollector } from './diffs.ts';
+import { LessonTracker } from './lessonTracker.ts';
 import { lintManifest, locateApiErrors } from './lint.ts';
 import { FRAME_BUDGET_MS, Pacer, type WallMs } from './pacing.ts';
-import { type ClockState, type CommandOutput, type EngineToUi, PROTOCOL_VERSION, type ReplyResults, type UiToEngine, type WireObject } from './protocol.ts';
+import { type ClockState, type CommandOutput, type EngineToUi, type OpenTarget, PROTOCOL_VERSION, type ReplyResults, type Slot, type UiToEngine, type WireObject } from './protocol.ts';
 import { type SummaryContext, toRecord } from './summaries.ts';
+import { type Opened, type PlaygroundOptions, SESSION_OPTIONS, editCommand, openWorkspace, playground, scenarioOf, share } from './workspaces.ts';
 
 export interface SessionHost {
   post(message: EngineToUi): void;
   wallNow(): WallMs;
 }
 
-export interface SessionOptions {
-  seed?: string;
-  workers?: number;
-  /** Manifests applied at boot (the playground's starter DaemonSet by default). */
-  starter?: string;
+export interface SessionOptions extends Omit<PlaygroundOptions, 'manifests'> {
   playing?: boolean;
 }
 
@@ -38,56 +43,87 @@ export interface SessionOptions {
 const DENSE_PODS = 1000;
 /** How far "next event" looks ahead before giving up (a quiet cluster has only heartbeats). */
 const NEXT_EVENT_HORIZON_MS = 24 * 60 * 60 * 1000;
+/** Commands the inspector may run without recording them: they only read. */
+const READ_ONLY = new Set(['get', 'describe', 'logs', 'explain', 'api-resources', 'version', 'cluster-info', 'top']);
 type Chunk = { stream: 'stdout' | 'stderr'; text: string };
 
 export class Session {
+  private scenario!: ScenarioSession;
+  private slot: Slot = { kind: 'playground' };
+  private lesson: LessonTracker | undefined;
+  /** The simulation the collector watches (`sim reset` replaces the session's). */
   private sim!: Simulation;
   private client!: KubeClient;
   private collector!: DiffCollector;
   private unwatch: () => void = () => {};
-  private startMs = 0;
   private readonly pacer: Pacer;
   private readonly streams = new Map<number, { stream: Stream; pending: Chunk[] }>();
-  /** `kubectl edit`s whose editor tab is open, by edit id. */
-  private readonly edits = new Map<number, EditRequest>();
+  /** `kubectl edit`s whose editor tab is open, by edit id, with the line that opened them. */
+  private readonly edits = new Map<number, { request: EditRequest; line: string }>();
   private nextEditId = 1;
   private nextStreamId = 1;
   private lastPostedSimMs = -1;
   private skippedFrames = 0;
   private lastClockKey = '';
-
-  private readonly initialOptions: SessionOptions;
+  /** The scenario changed since it was last posted. */
+  private scenarioDirty = false;
 
   constructor(
     private readonly host: SessionHost,
-    private options: SessionOptions = {},
+    private readonly options: SessionOptions = {},
   ) {
-    this.initialOptions = options;
     this.pacer = new Pacer(host.wallNow);
-    this.boot(options);
+    this.install({ session: playground(options), slot: { kind: 'playground' } });
     if (options.playing) this.pacer.play(this.sim.now());
   }
 
-  private boot(options: SessionOptions): void {
+  // ---- workspaces ----
+
+  /** Make `opened` the live workspace (streams and edits of the previous one end). */
+  private install(opened: Opened): void {
     this.stopStreams();
     this.edits.clear();
+    this.scenario = opened.session;
+    this.slot = opened.slot;
+    this.bindSimulation();
+    const lesson = opened.slot.kind === 'lesson' ? lessonById(opened.slot.id) : undefined;
+    this.lesson = lesson ? new LessonTracker(lesson, this.scenario.lesson?.done ?? 0, simulationView(() => this.scenario.sim, () => this.scenario.history()), this.scenario.elapsedMs) : undefined;
+    this.observeLesson();
+    this.scenarioDirty = false;
+  }
+
+  /** Watch the session's current simulation (after an install or a `sim reset`). */
+  private bindSimulation(): void {
     this.unwatch();
-    this.sim = new Simulation({ seed: options.seed ?? 'kubesim', nodes: defaultNodes(options.workers ?? 3) });
+    this.sim = this.scenario.sim;
     this.client = simulationClient(this.sim);
-    this.startMs = this.sim.now();
     this.collector = new DiffCollector((obj: KubeObject) => toRecord(obj, this.summaryContext()));
     this.unwatch = this.sim.store.watch('*', (e) => this.collector.observe(e));
-    const starter = options.starter ?? STARTER_MANIFESTS;
-    if (starter.trim()) runKubectl(['apply', '-f', 'starter.yaml'], this.client, { files: { read: (p) => (p === 'starter.yaml' ? starter : undefined) } });
-    this.collector.clear();
     this.pacer.anchor(this.sim.now());
+  }
+
+  /** Tell the UI about the new workspace: its objects, its scenario, its lesson. */
+  private announce(notice?: string): void {
+    this.hello();
+    this.post({ type: 'opened', slot: this.slot, scenario: scenarioOf(this.scenario), ...(notice ? { notice } : {}) });
+    this.post({ type: 'lesson', state: this.lesson ? this.lesson.state() : null });
+  }
+
+  private open(target: OpenTarget, playing: boolean | undefined): Slot {
+    const opened = openWorkspace(target);
+    this.install(opened);
+    if (playing === true) this.pacer.play(this.sim.now());
+    if (playing === false) this.pacer.pause();
+    this.announce(opened.notice);
+    return this.slot;
   }
 
   /** Everything the UI needs to (re)build its mirror. */
   hello(): void {
     const snapshot = [];
     const ctx = this.summaryContext();
-    for (const kind of this.kinds()) for (const obj of this.sim.store.list(kind)) snapshot.push(toRecord(obj, ctx));
+    for (const kind of KINDS) for (const obj of this.sim.store.list(kind)) snapshot.push(toRecord(obj, ctx));
+    this.collector.clear();
     this.post({ type: 'ready', version: PROTOCOL_VERSION, clock: this.clock(), snapshot });
   }
 
@@ -109,10 +145,6 @@ export class Session {
     if (node) this.collector.touch(node);
   }
 
-  private kinds(): string[] {
-    return ['Namespace', 'Node', 'CronJob', 'Job', 'Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Pod', 'Service', 'ConfigMap', 'Event'];
-  }
-
   private post(message: DistributiveOmit<EngineToUi, 'simNowMs' | 'rv'>): void {
     this.host.post({ ...message, simNowMs: this.sim.now(), rv: this.sim.store.resourceVersion } as EngineToUi);
   }
@@ -123,7 +155,7 @@ export class Session {
 
   clock(): ClockState {
     const next = this.sim.nextEventMs();
-    return { playing: this.pacer.playing, speed: this.pacer.speed, startMs: this.startMs, ...(next !== undefined ? { nextEventMs: next } : {}) };
+    return { playing: this.pacer.playing, speed: this.pacer.speed, startMs: this.scenario.startMs, ...(next !== undefined ? { nextEventMs: next } : {}) };
   }
 
   /** Handle one message; failures become replies or a `workerError`, never a dead worker. */
@@ -133,17 +165,29 @@ export class Session {
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       if ('id' in msg) this.post({ type: 'reply', id: msg.id, ok: false, error: message });
-      this.post({ type: 'workerError', message, fatal: false });
+      // A bad link or file is the requester's to explain; anything else is the worker's problem.
+      if (!(e instanceof ShareError || e instanceof ScenarioError)) this.post({ type: 'workerError', message, fatal: false });
     }
+    this.postScenarioIfChanged();
   }
 
   private dispatch(msg: UiToEngine): void {
     switch (msg.type) {
       case 'hello':
         if (msg.version !== PROTOCOL_VERSION) throw new Error(`protocol mismatch: UI ${msg.version}, worker ${PROTOCOL_VERSION}`);
-        return this.hello();
+        if (!msg.open) return this.announce();
+        try {
+          this.open(msg.open, msg.playing);
+        } catch (e) {
+          // The page must get a workspace whatever it asked for: keep the current one, and say why.
+          if (!(e instanceof ShareError || e instanceof ScenarioError)) throw e;
+          this.announce(e.message);
+        }
+        return;
       case 'runCommand':
-        return this.reply<'runCommand'>(msg.id, this.runCommand(msg.line, msg.files));
+        return this.reply<'runCommand'>(msg.id, this.runCommand(msg.line, { ...(msg.files ? { files: msg.files } : {}), ...(msg.stdin !== undefined ? { stdin: msg.stdin } : {}), record: msg.record !== false }));
+      case 'setFiles':
+        return this.setFiles(msg.files);
       case 'lintManifest':
         return this.reply<'lintManifest'>(msg.id, lintManifest(msg.text, { client: this.client, nowMs: this.sim.now() }));
       case 'complete':
@@ -164,84 +208,129 @@ export class Session {
       case 'stepToNextEvent': {
         const before = this.sim.now();
         this.stepToNextEvent();
+        this.postLesson();
         this.reply<'stepToNextEvent'>(msg.id, { advancedMs: this.sim.now() - before });
         return this.frame();
       }
       case 'advance': {
         const before = this.sim.now();
-        this.sim.advance(Math.max(0, msg.ms));
+        this.advanceTo(before + Math.max(0, msg.ms));
         this.pacer.anchor(this.sim.now());
+        this.postLesson();
         this.reply<'advance'>(msg.id, { advancedMs: this.sim.now() - before });
         return this.frame();
       }
-      case 'reset':
-        // A reset starts from the session's own defaults: what one reset asked for does not stick.
-        this.options = { ...this.initialOptions, ...(msg.seed !== undefined ? { seed: msg.seed } : {}), ...(msg.workers !== undefined ? { workers: msg.workers } : {}), ...(msg.scenario !== undefined ? { starter: msg.scenario } : {}) };
-        this.boot(this.options);
-        this.hello();
+      case 'reset': {
+        // A fresh playground from the session's own defaults (what one reset asked for does not
+        // stick), keeping the editor's tabs.
+        const manifests = this.scenario.fileNames().map((name) => ({ name, text: this.scenario.file(name)! }));
+        const options: PlaygroundOptions = { ...this.options, ...(msg.seed !== undefined ? { seed: msg.seed } : {}), ...(msg.workers !== undefined ? { workers: msg.workers } : {}), ...(msg.scenario !== undefined ? { starter: msg.scenario } : {}), manifests };
+        this.install({ session: playground(options), slot: { kind: 'playground' } });
+        this.announce();
         return this.reply<'reset'>(msg.id, { ok: true });
+      }
+      case 'open':
+        return this.reply<'open'>(msg.id, { slot: this.open(msg.target, msg.playing) });
+      case 'decodeScenario':
+        return this.reply<'decodeScenario'>(msg.id, { scenario: 'fragment' in msg.source ? decodeScenario(msg.source.fragment) : importScenarioFile(msg.source.file) });
+      case 'share':
+        return this.reply<'share'>(msg.id, share(scenarioOf(this.scenario)));
+      case 'timeTravel': {
+        const travelled = replay(truncateAfter(scenarioOf(this.scenario), msg.index), SESSION_OPTIONS);
+        this.install({ session: travelled, slot: this.slot });
+        this.pacer.pause();
+        this.announce();
+        return this.reply<'timeTravel'>(msg.id, { slot: this.slot });
+      }
     }
   }
 
-  /** A terminal line: `kubectl ...` (or `k ...`), `sim ...`. */
-  runCommand(line: string, files?: Record<string, string>): CommandOutput {
+  // ---- commands ----
+
+  /**
+   * A terminal line: `kubectl ...` (or `k ...`), `sim ...`, recorded in the scenario. With
+   * `record: false` a read-only kubectl query runs without being recorded (the inspector's logs).
+   */
+  runCommand(line: string, options: { files?: Record<string, string>; stdin?: string; record?: boolean } = {}): CommandOutput {
     const words = splitCommandLine(line.trim());
     if (words instanceof Error) return { chunks: [{ stream: 'stderr', text: `error: ${words.message}\n` }], exitCode: 1 };
     const [cmd, ...rest] = words;
     if (cmd === undefined) return { chunks: [], exitCode: 0 };
-    if (cmd === 'kubectl' || cmd === 'k') {
-      const source: FileSource = { read: (p) => files?.[p] };
-      const r = runKubectl(rest, this.client, { files: source });
-      const out: CommandOutput = { chunks: r.chunks, exitCode: r.exitCode };
-      if (r.edit) out.openInEditor = this.openEdit(r.edit);
-      if (files) out.diagnostics = Object.fromEntries(Object.entries(files).map(([name, text]) => [name, r.exitCode === 0 ? [] : locateApiErrors(text, r.stderr)]));
-      if (r.stream) out.streamId = this.addStream(r.stream);
-      this.pacer.anchor(this.sim.now()); // `wait` and `delete --wait` may have moved time
-      return out;
+    if (cmd !== 'kubectl' && cmd !== 'k' && cmd !== 'sim') return { chunks: [{ stream: 'stderr', text: `${cmd}: command not found (try kubectl or sim)\n` }], exitCode: 127 };
+    if (cmd !== 'sim' && options.record === false && READ_ONLY.has(rest[0] ?? '')) {
+      const r = runKubectl(rest, this.client, { files: { read: (p) => this.scenario.file(p) } });
+      r.stream?.stop();
+      return { chunks: r.chunks, exitCode: r.exitCode };
     }
-    if (cmd === 'sim') {
-      const r = runSim(rest, this.simHost());
-      if (rest[0] === 'node' && (rest[1] === 'fail' || rest[1] === 'recover')) this.touchNode(rest[2]);
-      this.pacer.anchor(this.sim.now());
-      return { chunks: [...(r.stdout ? [{ stream: 'stdout' as const, text: r.stdout }] : []), ...(r.stderr ? [{ stream: 'stderr' as const, text: r.stderr }] : [])], exitCode: r.exitCode };
-    }
-    return { chunks: [{ stream: 'stderr', text: `${cmd}: command not found (try kubectl or sim)\n` }], exitCode: 127 };
+    // The timeline holds what kubectl would be typed as: `k get pods` is `kubectl get pods`.
+    const text = cmd === 'k' ? line.trim().replace(/^k(?=\s|$)/, 'kubectl') : line.trim();
+    for (const [name, fileText] of Object.entries(options.files ?? {})) this.scenario.setFile(name, fileText);
+    const r = this.scenario.run(text, options.stdin);
+    const out: CommandOutput = { chunks: r.chunks, exitCode: r.exitCode };
+    if (r.edit) out.openInEditor = this.openEdit(r.edit, text);
+    if (options.files) out.diagnostics = Object.fromEntries(Object.entries(options.files).map(([name, fileText]) => [name, r.exitCode === 0 ? [] : locateApiErrors(fileText, r.stderr)]));
+    if (r.stream) out.streamId = this.addStream(r.stream);
+    this.afterCommand(cmd === 'sim' ? rest : undefined);
+    return out;
   }
 
-  private openEdit(request: EditRequest): NonNullable<CommandOutput['openInEditor']> {
+  /** Bookkeeping after anything recorded ran: a replaced cluster, node power, time, the lesson. */
+  private afterCommand(simArgs?: string[]): void {
+    if (this.scenario.sim !== this.sim) {
+      // `sim reset`: a new cluster in the same workspace.
+      this.stopStreams();
+      this.bindSimulation();
+      this.announce();
+    }
+    if (simArgs?.[0] === 'node' && (simArgs[1] === 'fail' || simArgs[1] === 'recover')) this.touchNode(simArgs[2]);
+    this.pacer.anchor(this.sim.now()); // `sim advance`, `wait` and `delete --wait` may have moved time
+    this.lesson?.commandRan(this.scenario.elapsedMs);
+    this.observeLesson();
+    this.postLesson();
+    this.scenarioDirty = true;
+  }
+
+  /**
+   * Post the lesson's progress when it changed. Requests that move the cluster post it before
+   * their reply, so a page that sees the reply already knows which steps ticked.
+   */
+  private postLesson(): void {
+    const state = this.lesson?.changedState();
+    if (state) this.post({ type: 'lesson', state });
+  }
+
+  /** The editor's tabs, as `-f NAME` reads them. */
+  private setFiles(files: { name: string; text: string }[]): void {
+    const keep = new Set(files.map((f) => f.name));
+    for (const name of this.scenario.fileNames()) if (!keep.has(name)) this.scenario.deleteFile(name);
+    for (const f of files) if (this.scenario.file(f.name) !== f.text) this.scenario.setFile(f.name, f.text);
+    this.scenarioDirty = true;
+  }
+
+  private openEdit(request: EditRequest, line: string): NonNullable<CommandOutput['openInEditor']> {
     const editId = this.nextEditId++;
-    this.edits.set(editId, request);
+    this.edits.set(editId, { request, line });
     return { fileName: `kubectl-edit-${request.title.replace(/[^\w.-]+/g, '-')}.yaml`, text: request.yaml, editId };
   }
 
-  /** The editor tab of a `kubectl edit` was saved: apply it; a failed save leaves the edit open. */
+  /**
+   * The editor tab of a `kubectl edit` was saved. Unchanged: cancelled, as kubectl says. Changed:
+   * recorded as `kubectl edit <objects>` with the buffer as its here-document, which does exactly
+   * what saving the open edit does (kubectl diffs the buffer against the live objects, which are
+   * the same objects at the same instant). A failed save leaves the edit open.
+   */
   finishEdit(editId: number, text: string): CommandOutput {
-    const request = this.edits.get(editId);
-    if (!request) return { chunks: [{ stream: 'stderr', text: 'error: this edit is no longer open (the cluster was reset); run kubectl edit again\n' }], exitCode: 1 };
-    const r: KubectlResult = finishEdit(this.client, request, text);
+    const open = this.edits.get(editId);
+    if (!open) return { chunks: [{ stream: 'stderr', text: 'error: this edit is no longer open (the cluster was reset); run kubectl edit again\n' }], exitCode: 1 };
+    if (text === open.request.original) {
+      this.edits.delete(editId);
+      const r = finishEdit(this.client, open.request, text);
+      return { chunks: r.chunks, exitCode: r.exitCode };
+    }
+    const r = this.scenario.run(editCommand(open.request, open.line), text);
     if (r.exitCode === 0) this.edits.delete(editId);
-    this.pacer.anchor(this.sim.now());
+    this.afterCommand();
     return { chunks: r.chunks, exitCode: r.exitCode };
-  }
-
-  private simHost(): SimHost {
-    return {
-      advance: (ms) => this.sim.advance(ms),
-      now: () => this.sim.now(),
-      startMs: () => this.startMs,
-      reset: ({ workers, seed }) => {
-        this.options = { ...this.options, ...(workers !== undefined ? { workers } : {}), ...(seed !== undefined ? { seed } : {}) };
-        this.boot(this.options);
-        this.hello();
-      },
-      addNode: (o) => this.sim.addNode(o),
-      removeNode: (n) => this.sim.removeNode(n),
-      failNode: (n) => this.sim.failNode(n),
-      recoverNode: (n) => this.sim.recoverNode(n),
-      exitContainer: (ns, pod, code, c) => this.sim.exitContainer(ns, pod, code, c),
-      podExists: (ns, pod) => this.sim.api.tryGet('Pod', ns, pod) !== undefined,
-      listPods: (ns) => this.sim.api.list('Pod', { namespace: ns }),
-    };
   }
 
   private addStream(stream: Stream): number {
@@ -269,20 +358,41 @@ export class Session {
     for (const chunk of pending.splice(0)) this.post({ type: 'streamOutput', streamId: id, chunk });
   }
 
-  /** Step until something other than a heartbeat changes (a backoff expiring, a cron firing...). */
+  // ---- time ----
+
+  /** Re-evaluate the lesson (cheap when nothing changed); record ticks in the scenario. */
+  /** Let the lesson look at the cluster; returns whether a step ticked. */
+  private observeLesson(): boolean {
+    if (!this.lesson) return false;
+    if (!this.lesson.observe(this.collector.meaningful, this.scenario.elapsedMs)) return false;
+    this.scenario.lesson = { id: this.lesson.lesson.id, done: this.lesson.done };
+    this.scenarioDirty = true;
+    return true;
+  }
+
+  /** Step to `targetMs` as `advanceTo` does, letting the lesson look at every step on the way. */
+  private advanceTo(targetMs: number): void {
+    while (this.sim.step(targetMs)) this.observeLesson();
+    this.sim.advanceTo(targetMs);
+    this.observeLesson();
+  }
+
+  /**
+   * Step until something other than a heartbeat changes (a backoff expiring, a cron firing...), or
+   * a lesson step ticks (a check may hold on what no store write shows, such as a log line).
+   */
   stepToNextEvent(): void {
     const seen = this.collector.meaningful;
     const horizon = this.sim.now() + NEXT_EVENT_HORIZON_MS;
-    while (this.collector.meaningful === seen && this.sim.step(horizon)) {
-      /* keep stepping */
-    }
+    while (this.collector.meaningful === seen && this.sim.step(horizon)) if (this.observeLesson()) break;
+    this.observeLesson();
     this.pacer.anchor(this.sim.now());
   }
 
   /**
    * One animation frame: advance virtual time toward the pacer's target within the frame budget,
-   * then post the collapsed diff (and stream output) in one message. `periodic` marks the frame
-   * loop's calls (replies to jumps and steps always post at once).
+   * then post the collapsed diff (and stream output, lesson progress, the scenario) in order.
+   * `periodic` marks the frame loop's calls (replies to jumps and steps always post at once).
    */
   frame(periodic = false): void {
     try {
@@ -293,6 +403,8 @@ export class Session {
       this.post({ type: 'workerError', message, fatal: false });
     }
     for (const [id, s] of this.streams) this.flushStream(id, s.pending);
+    this.postLesson();
+    this.postScenarioIfChanged();
     // A dense cluster posts every other animation frame: changes to the same pod collapse, and the
     // page (which refreshes dense clusters at 30 Hz anyway) receives half the messages to decode.
     if (periodic && this.sim.store.count('Pod') >= DENSE_PODS && ++this.skippedFrames % 2 === 1) return;
@@ -304,13 +416,22 @@ export class Session {
     this.post({ type: 'frame', diff: this.collector.flush(), clock });
   }
 
+  private postScenarioIfChanged(): void {
+    if (!this.scenarioDirty) return;
+    this.scenarioDirty = false;
+    this.post({ type: 'scenario', scenario: scenarioOf(this.scenario) });
+  }
+
   private advanceToPace(): void {
     if (!this.pacer.playing) return;
     const target = this.pacer.target(this.sim.now());
     const started = this.host.wallNow();
     let done = false;
-    while (!done && this.host.wallNow() - started < FRAME_BUDGET_MS) done = !this.sim.step(target);
-    if (done) this.sim.advanceTo(target);
+    while (!done && this.host.wallNow() - started < FRAME_BUDGET_MS) {
+      done = !this.sim.step(target);
+      this.observeLesson();
+    }
+    if (done) this.advanceTo(target);
     this.pacer.settleLag(this.sim.now());
   }
 
@@ -318,6 +439,13 @@ export class Session {
   get __debugSimulation(): Simulation {
     return this.sim;
   }
+
+  /** The recorded session, for tests only. */
+  get __debugScenario(): ScenarioSession {
+    return this.scenario;
+  }
 }
+
+const KINDS = ['Namespace', 'Node', 'CronJob', 'Job', 'Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Pod', 'Service', 'ConfigMap', 'Event'];
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -1,18 +1,24 @@
 /**
  * The application shell: composes the panels and the layout; each panel owns its own state.
- * Desktop: editor | graph | inspector over terminal | events | charts, resizable and collapsible.
+ * Desktop: editor | graph | inspector (or, in learn mode, the lesson) over terminal | events |
+ * charts, resizable and collapsible. The route (`#/`, `#/learn`, `#/learn/<id>`, `#s=`) picks the
+ * workspace (src/ui/state/scenario.ts).
  * Narrow screens: the graph first, the other panels as tabs below it (the terminal stays mounted
  * while hidden, so echoes and watches keep flowing).
  */
 import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react';
 import { ActionDialog, ContextMenu } from '../components/ActionMenu.tsx';
 import { Banner } from '../components/Banner.tsx';
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { ShareDialog } from '../components/ShareDialog.tsx';
 import { HelpDialog } from '../components/HelpDialog.tsx';
 import { Splitter } from '../components/Splitter.tsx';
 import { EditorPanel } from '../editor/EditorPanel.tsx';
 import { GraphPanel } from '../graph/GraphPanel.tsx';
-import { InspectorPanel } from '../inspector/InspectorPanel.tsx';
+import { RightPanel } from '../learn/RightPanel.tsx';
 import { whenInteractive } from '../state/perf.ts';
+import { useRoute } from '../state/route.ts';
+import { followRoute } from '../state/scenario.ts';
 import { NARROW_TABS, type NarrowTab, type PanelId, useUiStore } from '../state/ui.ts';
 import { setOnEditOpened } from '../state/workspace.ts';
 import { ClockBar } from '../timeline/ClockBar.tsx';
@@ -61,7 +67,7 @@ function NarrowLayout() {
         ))}
       </nav>
       <div {...show('editor')}>{tab === 'editor' ? <EditorPanel /> : null}</div>
-      <div {...show('inspector')}>{tab === 'inspector' ? <InspectorPanel /> : null}</div>
+      <div {...show('inspector')}>{tab === 'inspector' ? <RightPanel /> : null}</div>
       <div {...show('terminal')}>
         <Suspense fallback={panelFallback}>
           <TerminalPanel />
@@ -84,6 +90,11 @@ export function App() {
   const narrow = useSyncExternalStore(subscribeNarrow, isNarrow);
   useEffect(() => installShortcuts(), []);
   useEffect(() => {
+    // The route decides the workspace: a lesson's, the playground's, a shared link opened as a copy.
+    followRoute(useRoute.getState().route);
+    return useRoute.subscribe((s, prev) => s.route !== prev.route && followRoute(s.route));
+  }, []);
+  useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
   useEffect(() => {
@@ -102,6 +113,8 @@ export function App() {
       <ContextMenu />
       <ActionDialog />
       <HelpDialog />
+      <ConfirmDialog />
+      <ShareDialog />
     </div>
   );
 }
@@ -127,7 +140,7 @@ function DesktopLayout() {
         <Splitter axis="x" label="resize inspector" value={layout.inspectorWidth} min={240} max={800} invert onChange={(v) => set({ inspectorWidth: v })} />
         <div className={`slot${collapsed.inspector ? ' collapsed' : ''}`}>
           <CollapseButton panel="inspector" label="Inspector" />
-          {collapsed.inspector ? null : <InspectorPanel />}
+          {collapsed.inspector ? null : <RightPanel />}
         </div>
       </main>
       <Splitter axis="y" label="resize bottom panels" value={layout.bottomHeight} min={120} max={700} invert onChange={(v) => set({ bottomHeight: v })} />

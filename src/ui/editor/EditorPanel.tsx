@@ -5,6 +5,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { EXAMPLES } from '../../scenarios/playground.ts';
 import { whenInteractive } from '../state/perf.ts';
+import { useScenarioStore } from '../state/scenario.ts';
 import { applyBlocker, openExample, useWorkspace } from '../state/workspace.ts';
 
 // Monaco is the heaviest chunk by far: it loads once the cluster, graph and terminal are up.
@@ -106,6 +107,8 @@ export function EditorPanel() {
   const blocker = useWorkspace(applyBlocker);
   const busy = useWorkspace((s) => s.busy);
   const editing = useWorkspace((s) => s.files.some((f) => f.name === s.active && f.edit !== undefined));
+  const empty = useWorkspace((s) => s.files.length === 0);
+  const learning = useScenarioStore((s) => s.slot.kind === 'lesson');
   return (
     <section className="panel editor-panel" aria-label="editor">
       <header className="panel-head">
@@ -116,6 +119,11 @@ export function EditorPanel() {
         <Suspense fallback={<EditorPlaceholder />}>
           <MonacoEditor />
         </Suspense>
+        {empty ? (
+          <div className="editor-empty muted" data-testid="editor-empty">
+            No file is open. Start one from an example with <b>+</b>{learning ? ', or load the lesson’s manifest.' : '.'}
+          </div>
+        ) : null}
       </div>
       <Problems />
       {editing ? (

@@ -26,6 +26,7 @@ export default function MonacoEditor() {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | undefined>(undefined);
   const active = useWorkspace((s) => s.active);
+  const generation = useWorkspace((s) => s.generation);
   const theme = useUiStore((s) => s.theme);
   const lints = useWorkspace((s) => s.lints[s.active]);
   const apiErrors = useWorkspace((s) => s.apiErrors[s.active]);
@@ -84,14 +85,16 @@ export default function MonacoEditor() {
   useEffect(() => {
     const editor = editorRef.current;
     const file = useWorkspace.getState().files.find((f) => f.name === active);
-    if (!editor || !file) return;
-    const model = modelFor(file.name, file.text);
-    if (model.getValue() !== file.text) model.setValue(file.text);
-    editor.setModel(model);
+    if (!editor) return;
+    if (file) {
+      const model = modelFor(file.name, file.text);
+      if (model.getValue() !== file.text) model.setValue(file.text);
+      if (editor.getModel() !== model) editor.setModel(model);
+    } else editor.setModel(null);
     // Forget models of closed tabs.
     const open = new Set(useWorkspace.getState().files.map((f) => `/${f.name}`));
     for (const m of monaco.editor.getModels()) if (m.uri.scheme === 'file' && !open.has(m.uri.path)) m.dispose();
-  }, [active]);
+  }, [active, generation]);
 
   useEffect(() => {
     monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs');

@@ -13,6 +13,7 @@ import { EXAMPLES } from '../../scenarios/playground.ts';
 import { addNodeCommand } from '../actions/actions.ts';
 import { useClusterStore } from '../state/cluster.ts';
 import { engine } from '../state/engine.ts';
+import { useScenarioStore } from '../state/scenario.ts';
 import { graphCommitted, markBoot } from '../state/perf.ts';
 import { useUiStore } from '../state/ui.ts';
 import { openExample } from '../state/workspace.ts';
@@ -87,6 +88,8 @@ export function GraphPanel() {
   const totalPods = useGraphStore((s) => s.totalPods);
   const nodeCount = useClusterStore((s) => s.ids.Node?.length ?? 0);
   const userWorkloads = useClusterStore((s) => (s.ids.Pod ?? []).some((uid) => s.records.get(uid)?.namespace !== 'kube-system') || ['Job', 'CronJob', 'Deployment'].some((k) => (s.ids[k]?.length ?? 0) > 0));
+  // A lesson says what to apply; the playground's examples would only distract from it.
+  const inLesson = useScenarioStore((s) => s.slot.kind === 'lesson');
   const [flow, setFlow] = useState<ReactFlowInstance<FlowCard> | undefined>();
 
   // What the benchmarks wait for: a commit that changed the cards or their pods.
@@ -152,7 +155,7 @@ export function GraphPanel() {
           <Controls showInteractive={false} position="top-left" />
           {nodes.length > MINIMAP_FROM ? <MiniMap pannable zoomable position="bottom-right" nodeStrokeWidth={0} nodeBorderRadius={6} className="minimap" /> : null}
         </ReactFlow>
-        {ready && view === 'ownership' && !userWorkloads ? <EmptyState /> : null}
+        {ready && view === 'ownership' && !userWorkloads && !inLesson ? <EmptyState /> : null}
       </div>
       <Legend totalPods={totalPods} nodes={nodeCount} />
     </section>

@@ -151,7 +151,7 @@ function Logs({ r }: { r: ObjectRecord }) {
   useEffect(() => {
     let live = true;
     const ns = r.namespace && r.namespace !== 'default' ? ` -n ${r.namespace}` : '';
-    void engine.runQuiet(`kubectl logs ${r.name}${ns} -c ${container}${previous ? ' --previous' : ''} --tail=500`).then((out) => {
+    void engine.query(`kubectl logs ${r.name}${ns} -c ${container}${previous ? ' --previous' : ''} --tail=500`).then((out) => {
       if (live) setText(out.chunks.map((c) => c.text).join(''));
     });
     return () => {

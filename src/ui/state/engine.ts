@@ -4,12 +4,14 @@
  * the banner while the last good state stays on screen. UI actions call `run(line)`, which echoes
  * the command and its output in the terminal — the same path as typing it.
  */
-import { type CommandOutput, type Diagnostic, type EngineToUi, PROTOCOL_VERSION, type ReplyResults, type UiToEngine } from '../../worker/protocol.ts';
+import type { ManifestFile } from '../../scenarios/format.ts';
+import { type CommandOutput, type Diagnostic, type EngineToUi, type OpenTarget, PROTOCOL_VERSION, type ReplyResults, type UiToEngine } from '../../worker/protocol.ts';
 import { DENSE_AT } from '../graph/model.ts';
 import { useClusterStore } from './cluster.ts';
 import { recordSample } from './charts.ts';
 import { markBoot, snapshotReceived } from './perf.ts';
 import { terminalBus } from './terminalBus.ts';
+import { openTarget, parseRoute, slotOfRoute } from './slots.ts';
 import { useUiStore } from './ui.ts';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
@@ -24,6 +26,22 @@ const pendingFrames: FrameMessage[] = [];
 /** Flush at the next animation frame, or after this long when frames do not come (a hidden tab). */
 const FLUSH_FALLBACK_MS = 250;
 
+
+/** The workspace messages (`ready`, `opened`, `scenario`, `lesson`), for src/ui/state/scenario.ts. */
+export type WorkspaceMessage = Extract<EngineToUi, { type: 'ready' | 'opened' | 'scenario' | 'lesson' }>;
+let workspaceHandler: ((msg: WorkspaceMessage) => void) | undefined;
+const earlyWorkspaceMessages: WorkspaceMessage[] = [];
+
+/** Who handles workspace messages (registered by the scenario store; avoids an import cycle). */
+export function setWorkspaceHandler(handler: (msg: WorkspaceMessage) => void): void {
+  workspaceHandler = handler;
+  for (const m of earlyWorkspaceMessages.splice(0)) handler(m);
+}
+
+function toWorkspace(msg: WorkspaceMessage): void {
+  if (workspaceHandler) workspaceHandler(msg);
+  else earlyWorkspaceMessages.push(msg);
+}
 
 /**
  * Worker frames are applied once per main-thread animation frame, however many arrived since the
@@ -68,6 +86,7 @@ function onMessage(msg: EngineToUi, receivedAtMs: number): void {
       cluster.reset(msg.snapshot, msg.simNowMs, msg.rv, msg.clock);
       recordSample(true);
       markBoot('engine-ready');
+      toWorkspace(msg);
       return;
     case 'frame':
       queueFrame(msg);
@@ -84,6 +103,11 @@ function onMessage(msg: EngineToUi, receivedAtMs: number): void {
       return;
     case 'workerError':
       useUiStore.getState().showError(msg.message);
+      return;
+    case 'opened':
+    case 'scenario':
+    case 'lesson':
+      toWorkspace(msg);
       return;
   }
 }
@@ -104,7 +128,10 @@ export function startEngine(): void {
     useUiStore.getState().showError(`engine worker error: ${e.message || 'the worker stopped'}`);
   };
   if (early) for (const m of early.buffered.splice(0)) onMessage(m.data, m.timeStamp);
-  else send({ type: 'hello', version: PROTOCOL_VERSION });
+  else {
+    const slot = slotOfRoute(parseRoute(location.hash));
+    send({ type: 'hello', version: PROTOCOL_VERSION, open: openTarget(slot), playing: slot.kind === 'playground' });
+  }
   // For e2e tests and the browser benchmarks.
   Object.assign(window, { __kubesimSend: send, __kubesimEngine: engine });
 }
@@ -113,7 +140,14 @@ export function send(msg: UiToEngine): void {
   worker?.postMessage(msg);
 }
 
+let beforeRequest: (() => void) | undefined;
+/** Run before every request (the workspace flushes its pending tab changes, so `-f` reads them). */
+export function setBeforeRequest(fn: () => void): void {
+  beforeRequest = fn;
+}
+
 function request<K extends keyof ReplyResults>(msg: DistributiveOmit<Extract<UiToEngine, { type: K }>, 'id'>): Promise<ReplyResults[K]> {
+  beforeRequest?.();
   const id = nextId++;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
@@ -136,8 +170,11 @@ function handleOutput(out: CommandOutput): CommandOutput {
 }
 
 export const engine = {
-  /** Run a line without echo (the terminal prints it itself; the inspector reads logs). */
-  runQuiet: (line: string, files?: Record<string, string>) => request<'runCommand'>({ type: 'runCommand', line, ...(files ? { files } : {}) }).then(handleOutput),
+  /** Run a line without echo (the terminal prints it itself). */
+  runQuiet: (line: string, files?: Record<string, string>, stdin?: string) =>
+    request<'runCommand'>({ type: 'runCommand', line, ...(files ? { files } : {}), ...(stdin !== undefined ? { stdin } : {}) }).then(handleOutput),
+  /** A read-only kubectl query that is not part of the scenario (the inspector's logs). */
+  query: (line: string) => request<'runCommand'>({ type: 'runCommand', line, record: false }),
   /** Save (or, with the text as opened, cancel) a `kubectl edit` buffer; prints what kubectl prints. */
   async finishEdit(editId: number, fileName: string, text: string): Promise<CommandOutput> {
     const out = await request<'finishEdit'>({ type: 'finishEdit', editId, text });
@@ -167,6 +204,15 @@ export const engine = {
   setSpeed: (speed: number) => send({ type: 'setSpeed', speed }),
   stepToNextEvent: () => request<'stepToNextEvent'>({ type: 'stepToNextEvent' }),
   advance: (ms: number) => request<'advance'>({ type: 'advance', ms }),
+  /** The editor's tabs, as `kubectl apply -f NAME` reads them in the worker. */
+  setFiles: (files: ManifestFile[]) => send({ type: 'setFiles', files }),
+  /** Install another workspace (a slot's, restored from its autosave; a shared scenario). */
+  open: (target: OpenTarget, playing?: boolean) => request<'open'>({ type: 'open', target, ...(playing !== undefined ? { playing } : {}) }),
+  /** Decode a shared link's payload or a `.kubesim.json` file (validated in the worker). */
+  decode: (source: { fragment: string } | { file: string }) => request<'decodeScenario'>({ type: 'decodeScenario', source }),
+  share: () => request<'share'>({ type: 'share' }),
+  /** Replay to just after timeline entry `index` (the later ones are dropped). */
+  timeTravel: (index: number) => request<'timeTravel'>({ type: 'timeTravel', index }),
   /** A fresh cluster (by default the playground's: 3 workers and the starter DaemonSet). */
   async reset(options: { workers?: number; seed?: string; scenario?: string } = {}): Promise<void> {
     await request<'reset'>({ type: 'reset', ...options });

@@ -1,6 +1,7 @@
 /**
  * What the terminal prints that it did not type itself: commands run by UI actions (echoed with
- * their output, so users learn the kubectl equivalent), and `get -w` stream output. Buffered until
+ * their output, so users learn the kubectl equivalent), `get -w` stream output, and lines a lesson
+ * types for the learner. Buffered until
  * a terminal subscribes, so nothing is lost while the panel is collapsed or still loading.
  */
 
@@ -8,6 +9,8 @@ export type TerminalEntry =
   | { kind: 'command'; line: string; chunks: { stream: 'stdout' | 'stderr'; text: string }[]; streamId?: number }
   | { kind: 'stream'; streamId: number; stream: 'stdout' | 'stderr'; text: string; ended?: boolean }
   | { kind: 'notice'; text: string }
+  /** Type a line at the prompt and run it, as if the user had (a lesson's "run this"); `stdin` is its here-document. */
+  | { kind: 'type'; line: string; stdin?: string }
   | { kind: 'output'; chunks: { stream: 'stdout' | 'stderr'; text: string }[] };
 
 type Listener = (entry: TerminalEntry) => void;

@@ -37,6 +37,16 @@ export interface Layout {
   collapsed: Record<PanelId, boolean>;
 }
 
+/** A question asked before something that cannot be undone (a new cluster, time travel, replacing work). */
+export interface Confirm {
+  title: string;
+  body: string;
+  confirm: string;
+  cancel?: string;
+  danger?: boolean;
+  resolve(ok: boolean): void;
+}
+
 export interface UiState {
   selected: string | undefined;
   /** The selection's owner chain and, for a pod, its node: highlighted in the graphs. */
@@ -47,9 +57,15 @@ export interface UiState {
   theme: Theme;
   layout: Layout;
   error: string | undefined;
+  /** Something the user should know that is not an error (a saved workspace that could not be restored). */
+  notice: string | undefined;
+  confirm: Confirm | undefined;
   menu: { x: number; y: number; target: ActionTarget } | undefined;
   dialog: { action: ActionDef; target: ActionTarget } | undefined;
   help: boolean;
+  /** In learn mode, what the right column shows. */
+  rightTab: 'lesson' | 'inspector';
+  setRightTab(tab: 'lesson' | 'inspector'): void;
   narrowTab: NarrowTab;
   setNarrowTab(tab: NarrowTab): void;
   select(uid: string | undefined): void;
@@ -59,6 +75,10 @@ export interface UiState {
   toggleCollapsed(panel: PanelId): void;
   showError(message: string): void;
   clearError(): void;
+  showNotice(message: string | undefined): void;
+  /** Ask; resolves true when confirmed. A second question answers the first with false. */
+  askConfirm(question: Omit<Confirm, 'resolve'>): Promise<boolean>;
+  answerConfirm(ok: boolean): void;
   openMenu(x: number, y: number, target: ActionTarget): void;
   closeMenu(): void;
   openDialog(action: ActionDef, target: ActionTarget): void;
@@ -106,12 +126,17 @@ export const useUiStore = create<UiState>()((set, get) => ({
   theme: initialTheme(),
   layout: load(LAYOUT_KEY, DEFAULT_LAYOUT),
   error: undefined,
+  notice: undefined,
+  confirm: undefined,
   menu: undefined,
   dialog: undefined,
   help: false,
+  rightTab: 'lesson',
+  setRightTab: (rightTab) => set({ rightTab }),
   narrowTab: 'editor',
   setNarrowTab: (narrowTab) => set({ narrowTab }),
-  select: (uid) => set({ selected: uid, highlighted: chainOf(uid) }),
+  // Selecting something asks to see it: in learn mode the inspector takes the right column.
+  select: (uid) => set({ selected: uid, highlighted: chainOf(uid), ...(uid ? { rightTab: 'inspector' as const } : {}) }),
   setGraphView: (graphView) => set({ graphView }),
   toggleTheme() {
     const theme = get().theme === 'dark' ? 'light' : 'dark';
@@ -129,6 +154,16 @@ export const useUiStore = create<UiState>()((set, get) => ({
   },
   showError: (message) => set({ error: message }),
   clearError: () => set({ error: undefined }),
+  showNotice: (notice) => set({ notice }),
+  askConfirm(question) {
+    get().confirm?.resolve(false);
+    return new Promise((resolve) => set({ confirm: { ...question, resolve } }));
+  },
+  answerConfirm(ok) {
+    const c = get().confirm;
+    set({ confirm: undefined });
+    c?.resolve(ok);
+  },
   openMenu: (x, y, target) => set({ menu: { x, y, target } }),
   closeMenu: () => set({ menu: undefined }),
   openDialog: (action, target) => set({ dialog: { action, target }, menu: undefined }),

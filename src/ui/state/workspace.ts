@@ -1,14 +1,18 @@
 /**
  * The editor's workspace: files in tabs (each may hold several YAML documents), the active tab,
- * diagnostics per file (semantic lints from the worker, API errors after Apply), autosaved to
- * localStorage. Apply and Delete run `kubectl apply|delete -f <file>` through the engine, so the
- * terminal shows exactly what was run. A `kubectl edit` opens its buffer as a tab of its own:
- * Save hands the text back to kubectl (and closes the tab once it applied), Cancel drops it.
+ * diagnostics per file (semantic lints from the worker, API errors after Apply). The tabs are part
+ * of the scenario: every change reaches the worker (`setFiles`, so `kubectl apply -f NAME` typed
+ * in the terminal reads the tab), which autosaves and shares them with the rest of the workspace;
+ * a new workspace (another slot, a shared link) replaces them all. Apply and Delete run
+ * `kubectl apply|delete -f <file>` through the engine, so the terminal shows exactly what was run.
+ * A `kubectl edit` opens its buffer as a tab of its own: Save hands the text back to kubectl (and
+ * closes the tab once it applied), Cancel drops it.
  */
 import { create } from 'zustand';
-import { type ExampleManifest, JOB_EXAMPLE } from '../../scenarios/playground.ts';
+import type { ManifestFile } from '../../scenarios/format.ts';
+import type { ExampleManifest } from '../../scenarios/playground.ts';
 import type { Diagnostic } from '../../worker/protocol.ts';
-import { engine, setEditorOpener } from './engine.ts';
+import { engine, setBeforeRequest, setEditorOpener } from './engine.ts';
 
 export interface EditorFile {
   name: string;
@@ -19,12 +23,19 @@ export interface EditorFile {
 
 export interface WorkspaceState {
   files: EditorFile[];
+  /** The active tab's name ('' with no tabs). */
   active: string;
+  /** Bumped when tabs are replaced from outside the editor (a new workspace, a lesson's load). */
+  generation: number;
   lints: Record<string, Diagnostic[]>;
   apiErrors: Record<string, Diagnostic[]>;
   busy: boolean;
   setText(name: string, text: string): void;
   open(file: EditorFile): void;
+  /** Put a manifest in the tab of that name (created, or replaced) and show it. */
+  load(name: string, text: string): void;
+  /** A new workspace's tabs. */
+  replaceAll(files: ManifestFile[], active?: string): void;
   close(name: string): void;
   setActive(name: string): void;
   setLints(name: string, d: Diagnostic[]): void;
@@ -35,32 +46,23 @@ export interface WorkspaceState {
   finishEdit(cancel?: boolean): Promise<void>;
 }
 
-const KEY = 'kubesim.workspace.v1';
+/** How long tab edits wait before they are sent to the worker (sent at once before any request). */
+const SYNC_DELAY_MS = 200;
+let syncTimer: ReturnType<typeof setTimeout> | undefined;
+let syncPending = false;
 
-function load(): Pick<WorkspaceState, 'files' | 'active'> {
-  try {
-    const saved = JSON.parse(localStorage.getItem(KEY) ?? 'null') as Pick<WorkspaceState, 'files' | 'active'> | null;
-    if (saved && Array.isArray(saved.files) && saved.files.length > 0 && saved.files.every((f) => typeof f.name === 'string' && typeof f.text === 'string')) {
-      return { files: saved.files, active: saved.files.some((f) => f.name === saved.active) ? saved.active : saved.files[0]!.name };
-    }
-  } catch {
-    /* a broken autosave falls back to the starter file */
-  }
-  return { files: [{ name: JOB_EXAMPLE.fileName, text: JOB_EXAMPLE.text }], active: JOB_EXAMPLE.fileName };
+function syncNow(): void {
+  clearTimeout(syncTimer);
+  if (!syncPending) return;
+  syncPending = false;
+  // Edit buffers belong to kubectl edit, not to the scenario.
+  engine.setFiles(useWorkspace.getState().files.filter((f) => !f.edit).map((f) => ({ name: f.name, text: f.text })));
 }
 
-let saveTimer: ReturnType<typeof setTimeout> | undefined;
-function autosave(state: Pick<WorkspaceState, 'files' | 'active'>): void {
-  clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => {
-    try {
-      // Edit buffers belong to this session's worker: they are not restored.
-      const files = state.files.filter((f) => !f.edit);
-      localStorage.setItem(KEY, JSON.stringify({ files, active: files.some((f) => f.name === state.active) ? state.active : files[0]?.name }));
-    } catch {
-      /* storage full: keep working without autosave */
-    }
-  }, 300);
+function scheduleSync(): void {
+  syncPending = true;
+  clearTimeout(syncTimer);
+  syncTimer = setTimeout(syncNow, SYNC_DELAY_MS);
 }
 
 function uniqueName(files: EditorFile[], name: string): string {
@@ -70,31 +72,43 @@ function uniqueName(files: EditorFile[], name: string): string {
 }
 
 export const useWorkspace = create<WorkspaceState>()((set, get) => ({
-  ...load(),
+  files: [],
+  active: '',
+  generation: 0,
   lints: {},
   apiErrors: {},
   busy: false,
   setText(name, text) {
     const files = get().files.map((f) => (f.name === name ? { ...f, text } : f));
     set({ files, apiErrors: { ...get().apiErrors, [name]: [] } });
-    autosave(get());
+    scheduleSync();
   },
   open(file) {
     const existing = get().files.find((f) => f.name === file.name);
     if (existing && existing.text === file.text) return set({ active: file.name });
     const name = existing ? uniqueName(get().files, file.name) : file.name;
     set({ files: [...get().files, { name, text: file.text }], active: name });
-    autosave(get());
+    scheduleSync();
+  },
+  load(name, text) {
+    const exists = get().files.some((f) => f.name === name);
+    const files = exists ? get().files.map((f) => (f.name === name ? { name, text } : f)) : [...get().files, { name, text }];
+    set({ files, active: name, generation: get().generation + 1, apiErrors: { ...get().apiErrors, [name]: [] } });
+    scheduleSync();
+  },
+  replaceAll(files, active) {
+    clearTimeout(syncTimer);
+    syncPending = false; // these are the worker's own
+    const tabs = files.map((f) => ({ name: f.name, text: f.text }));
+    set({ files: tabs, active: active !== undefined && tabs.some((f) => f.name === active) ? active : (tabs[0]?.name ?? ''), generation: get().generation + 1, lints: {}, apiErrors: {} });
   },
   close(name) {
     const files = get().files.filter((f) => f.name !== name);
-    if (files.length === 0) files.push({ name: 'untitled.yaml', text: '' });
-    set({ files, active: get().active === name ? files[0]!.name : get().active });
-    autosave(get());
+    set({ files, active: get().active === name ? (files[0]?.name ?? '') : get().active });
+    scheduleSync();
   },
   setActive(active) {
     set({ active });
-    autosave(get());
   },
   setLints(name, d) {
     set({ lints: { ...get().lints, [name]: d } });
@@ -146,6 +160,7 @@ export function setOnEditOpened(fn: () => void): void {
 }
 
 setEditorOpener((o) => useWorkspace.getState().openEdit(o));
+setBeforeRequest(syncNow);
 
 export function openExample(ex: ExampleManifest): void {
   useWorkspace.getState().open({ name: ex.fileName, text: ex.text });
@@ -154,7 +169,8 @@ export function openExample(ex: ExampleManifest): void {
 /** Why Apply is disabled for the active file, if it is. */
 export function applyBlocker(s: WorkspaceState): string | undefined {
   const file = s.files.find((f) => f.name === s.active);
-  if (!file || !file.text.trim()) return 'The file is empty.';
+  if (!file) return 'No file is open.';
+  if (!file.text.trim()) return 'The file is empty.';
   const yamlError = (s.lints[file.name] ?? []).find((d) => d.source === 'yaml');
   if (yamlError) return `Fix the YAML first: line ${yamlError.line}: ${yamlError.message}`;
   return undefined;

@@ -72,15 +72,38 @@ export default function TerminalPanel() {
     const print = (chunks: { stream: 'stdout' | 'stderr'; text: string }[]) => {
       for (const c of chunks) term.write(c.stream === 'stderr' ? `${RED}${c.text}${RESET}` : c.text);
     };
+    // Lines a lesson typed for the learner, run one after another once the prompt is free.
+    const typed: { line: string; stdin?: string }[] = [];
     const finish = (streamId: number | undefined) => {
       busy = false;
       stream = streamId;
       redraw();
+      typeNext();
+    };
+    const saveHistory = () => {
+      try {
+        localStorage.setItem(HISTORY_KEY, JSON.stringify(line.history.slice(-100)));
+      } catch {
+        /* no storage: history lasts for this tab */
+      }
+    };
+    const typeNext = () => {
+      if (busy || stream !== undefined) return;
+      const next = typed.shift();
+      if (!next) return;
+      // Shown at the prompt, then submitted: the same path as pressing Enter (history included).
+      line = { ...line, text: next.line, cursor: next.line.length };
+      redraw();
+      const r = handleKey(line, '\r');
+      line = r.state;
+      saveHistory();
+      void run(next.line, next.stdin);
     };
 
-    const run = async (text: string) => {
+    const run = async (text: string, stdin?: string) => {
       const trimmed = text.trim();
       term.write('\r\n');
+      if (stdin !== undefined) term.write(`${DIM}${stdin.replace(/\n?$/, '\n')}EOF${RESET}\n`);
       if (!trimmed) return redraw();
       if (trimmed === 'clear') {
         term.clear();
@@ -93,7 +116,7 @@ export default function TerminalPanel() {
       }
       busy = true;
       try {
-        const out = await engine.runQuiet(trimmed);
+        const out = await engine.runQuiet(trimmed, undefined, stdin);
         print(out.chunks);
         if (out.openInEditor) term.write(`${DIM}# editing in the editor tab ${out.openInEditor.fileName}: Save applies it, Cancel drops it${RESET}\n`);
         finish(out.streamId);
@@ -104,6 +127,17 @@ export default function TerminalPanel() {
     };
 
     const onEntry = (e: TerminalEntry) => {
+      if (e.kind === 'type') {
+        // A watch in the way is stopped first, as Ctrl-C would.
+        if (stream !== undefined) {
+          engine.stopStream(stream);
+          term.write('^C\n');
+          stream = undefined;
+        }
+        typed.push({ line: e.line, ...(e.stdin !== undefined ? { stdin: e.stdin } : {}) });
+        typeNext();
+        return;
+      }
       if (e.kind === 'stream') {
         if (e.ended) {
           if (stream === e.streamId) finish(undefined);
@@ -142,11 +176,7 @@ export default function TerminalPanel() {
       line = r.state;
       switch (r.effect?.type) {
         case 'submit':
-          try {
-            localStorage.setItem(HISTORY_KEY, JSON.stringify(line.history.slice(-100)));
-          } catch {
-            /* no storage: history lasts for this tab */
-          }
+          saveHistory();
           void run(r.effect.line);
           return;
         case 'interrupt':
