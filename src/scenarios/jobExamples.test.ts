@@ -83,7 +83,7 @@ describe('seed Job examples', () => {
 
   it('cascade=false: pods outlive their Job and are adopted by a Job that selects them', () => {
     const r = run('cascade-false');
-    expect(r.after('kubectl delete jobs/old --cascade=false')).toContain('job.batch "old" deleted');
+    expect(r.after('kubectl delete jobs/old --cascade=false')).toContain('warning: --cascade=false is deprecated (boolean value) and can be replaced with --cascade=orphan.\njob.batch "old" deleted\n');
     expect(r.after('kubectl get jobs')).toContain('No resources found');
     expect(r.after('kubectl get pods --show-labels')).toMatch(/^old-\S+\s+1\/1\s+Running/m);
     expect(rows(r.after('kubectl get pods'))).toHaveLength(1);

@@ -57,6 +57,16 @@ describe('kubectl delete', () => {
     expect(h.run('delete pod x --cascade=sideways').stderr).toBe('error: invalid cascade value (sideways). Must be "background", "foreground", or "orphan".\n');
   });
 
+  it('accepts the deprecated boolean --cascade with kubectl\'s warning', () => {
+    const h = kubectlHarness();
+    h.ok('apply -f -', { stdin: podYaml('a') });
+    const orphan = h.run('delete pod a --cascade=false');
+    expect(orphan.stderr).toBe('warning: --cascade=false is deprecated (boolean value) and can be replaced with --cascade=orphan.\n');
+    expect(orphan.stdout).toBe('pod "a" deleted\n');
+    h.ok('apply -f -', { stdin: podYaml('b') });
+    expect(h.run('delete pod b --cascade=1').stderr).toBe('warning: --cascade=1 is deprecated (boolean value) and can be replaced with --cascade=background.\n');
+  });
+
   it('force deletes immediately with a warning', () => {
     const h = kubectlHarness();
     h.ok('apply -f -', { stdin: podYaml('a') });

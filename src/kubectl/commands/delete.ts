@@ -19,19 +19,23 @@ Example resource specifications include:
 /** How long `--wait` may block when no --timeout is given (virtual time). */
 const DEFAULT_WAIT_MS = 60 * 60 * 1000;
 
-export function cascadePolicy(value: string): PropagationPolicy {
+/** Go's strconv.ParseBool spellings, which --cascade still accepts (deprecated) before its words. */
+const GO_BOOLS: Record<string, boolean> = { '1': true, t: true, T: true, true: true, TRUE: true, True: true, '0': false, f: false, F: false, false: false, FALSE: false, False: false };
+
+/** The propagation policy a --cascade value selects; a boolean value also gets kubectl's deprecation warning. */
+export function cascadePolicy(value: string, warn: (line: string) => void = () => {}): PropagationPolicy {
   switch (value) {
     case 'background':
-    case 'true':
       return 'Background';
     case 'foreground':
       return 'Foreground';
     case 'orphan':
-    case 'false':
       return 'Orphan';
-    default:
-      throw new CommandError(`invalid cascade value (${value}). Must be "background", "foreground", or "orphan".`);
   }
+  const bool = GO_BOOLS[value];
+  if (bool === undefined) throw new CommandError(`invalid cascade value (${value}). Must be "background", "foreground", or "orphan".`);
+  warn(`warning: --cascade=${value} is deprecated (boolean value) and can be replaced with --cascade=${bool ? 'background' : 'orphan'}.\n`);
+  return bool ? 'Background' : 'Orphan';
 }
 
 interface Victim {
@@ -105,7 +109,7 @@ export const del: Command = {
     { name: 'wait', type: 'bool', default: true, usage: 'If true, wait for resources to be gone before returning. This waits for finalizers.' },
   ],
   run(ctx) {
-    const policy = cascadePolicy(String(ctx.flags.cascade));
+    const policy = cascadePolicy(String(ctx.flags.cascade), (line) => ctx.out.err(line));
     let grace = Number(ctx.flags['grace-period']);
     if (ctx.flags.now) grace = 1;
     const force = Boolean(ctx.flags.force);
