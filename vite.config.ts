@@ -12,5 +12,6 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
+    setupFiles: ['scripts/vitest.setup.ts'],
   },
 });

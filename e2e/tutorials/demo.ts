@@ -7,6 +7,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { terminal } from '../helpers.ts';
 
 /** How many "next event" jumps a step may take before the demo gives up. */
 const MAX_JUMPS = 60;
@@ -32,17 +33,6 @@ export async function commandCount(page: Page): Promise<number> {
   return Number(/\d+/.exec(text)?.[0] ?? 'NaN');
 }
 
-/** Type a line into the terminal and press Enter. */
-export async function typeInTerminal(page: Page, line: string): Promise<void> {
-  await page.getByTestId('terminal').click();
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-}
-
-export async function terminalText(page: Page): Promise<string> {
-  return (await page.locator('.terminal-host .xterm-rows').innerText()).replace(/\u00a0/g, ' ');
-}
-
 async function doAction(page: Page, action: Locator, byHand: boolean): Promise<void> {
   const load = ((await action.getAttribute('class')) ?? '').includes('load');
   if (load) {
@@ -56,7 +46,7 @@ async function doAction(page: Page, action: Locator, byHand: boolean): Promise<v
   const before = await commandCount(page);
   // By hand: the command as the button shows it (placeholders filled in), typed at the prompt.
   const here = (await action.getAttribute('data-stdin')) !== null;
-  if (byHand && !here) await typeInTerminal(page, ((await action.locator('code').textContent()) ?? '').trim());
+  if (byHand && !here) await terminal(page, ((await action.locator('code').textContent()) ?? '').trim());
   else await action.click();
   await expect.poll(() => commandCount(page)).toBe(before + 1);
 }

@@ -10,6 +10,7 @@ export {
   POD_TEMPLATE_GENERATION_LABEL,
   POD_TEMPLATE_HASH_LABEL,
 } from '../api/kinds/apps.ts';
-export { canonicalJson, semanticEqual } from '../api/canonical.ts';
+export { canonicalJson } from '../api/canonical.ts';
+export { deepEqual } from '../api/objects.ts';
 export { ANNOTATIONS_TO_SKIP, equalIgnoreHash, findNewReplicaSet, lastRevision, maxRevision, revisionOf } from './deployment/util.ts';
 export { revisionTemplate } from './daemonSet/history.ts';

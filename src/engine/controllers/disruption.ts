@@ -14,10 +14,9 @@
  */
 import type { Condition } from 'kubernetes-types/meta/v1';
 import type { Controller, ControllerContext, ReconcileResult } from '../client/controller.ts';
-import { type Deployment, type KubeObject, type Pod, type PodDisruptionBudget, type ReplicaSet, clone, controllerRef, keyOf } from '../api/objects.ts';
+import { type Deployment, type KubeObject, type Pod, type PodDisruptionBudget, type ReplicaSet, clone, controllerRef, keyOf, deepEqual } from '../api/objects.ts';
 import { fromLabelSelector, matches, formatLabelSelector } from '../api/labels.ts';
 import { formatTime, MINUTE_MS, parseTime } from '../api/time.ts';
-import { semanticEqual } from '../api/canonical.ts';
 import { StatusError } from '../apiserver/errors.ts';
 import { scaledValue } from './deployment/util.ts';
 import { isPodReady } from './shared/podState.ts';
@@ -161,7 +160,7 @@ export function disruptionController(ctx: ControllerContext): Controller {
   };
 
   const writeStatus = (pdb: PodDisruptionBudget, status: Status) => {
-    if (semanticEqual(status, pdb.status ?? {})) return;
+    if (deepEqual(status, pdb.status ?? {})) return;
     const updated = clone(pdb);
     updated.status = status;
     api.updateStatus(updated);

@@ -22,12 +22,12 @@
 import type { ReplicaSetCondition } from 'kubernetes-types/apps/v1';
 import type { Controller, ControllerContext, ReconcileResult } from '../client/controller.ts';
 import { selfKey } from '../client/controller.ts';
-import { type Pod, type ReplicaSet, clone, controllerRef, isBeingDeleted, keyOf } from '../api/objects.ts';
+import { type Pod, type ReplicaSet, clone, controllerRef, isBeingDeleted, keyOf, deepEqual } from '../api/objects.ts';
 import { type Selector, fromLabelSelector, matches } from '../api/labels.ts';
 import { formatTime } from '../api/time.ts';
 import type { StatusError } from '../apiserver/errors.ts';
 import type { WatchEvent } from '../store/store.ts';
-import { sameJson, semanticEqual } from '../api/canonical.ts';
+import { sameJson } from '../api/canonical.ts';
 import { BURST_REPLICAS, PodControl, podFromTemplate } from './shared/podControl.ts';
 import { claimCandidates, controlledBy, ensureClaimIndexes } from './shared/listers.ts';
 import { claimObjects } from './shared/refManager.ts';
@@ -256,7 +256,7 @@ export function replicaSetController(ctx: ControllerContext): Controller {
     const failure = error ? { reason: diff < 0 ? 'FailedCreate' : 'FailedDelete', message: error.message } : undefined;
     const current = store.get<ReplicaSet>('ReplicaSet', key) ?? rs;
     const status = replicaSetStatus(current, counts, failure, now);
-    if (!semanticEqual(status, current.status ?? {})) {
+    if (!deepEqual(status, current.status ?? {})) {
       const updated = clone(current);
       updated.status = status;
       api.updateStatus(updated);

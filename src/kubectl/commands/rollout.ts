@@ -234,7 +234,7 @@ function undoDaemonSet(ctx: CommandContext, ds: DaemonSet, toRevision: number, d
   const entry = toRevision === 0 ? all.get(sorted[sorted.length - 2]!) : all.get(toRevision);
   if (!entry) throw new CommandError(`unable to find specified revision ${toRevision} in history`);
   if (dryRun === 'client') return podTemplateText(entry.template);
-  if (apps.semanticEqual(entry.template, ds.spec?.template)) return `skipped rollback (current template already matches revision ${toRevision})`;
+  if (apps.deepEqual(entry.template, ds.spec?.template)) return `skipped rollback (current template already matches revision ${toRevision})`;
   const data = (entry.source as unknown as ControllerRevision).data;
   ctx.client.patch('DaemonSet', ds.metadata.namespace, ds.metadata.name, 'strategic', data, dryRun === 'server' ? { dryRun: true } : {});
   return 'rolled back';

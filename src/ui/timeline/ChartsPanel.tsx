@@ -9,7 +9,10 @@ const NODE_COLOURS = ['#5b9cf5', '#f2a33a', '#b06ee8', '#2fb3a8', '#e86e9c', '#9
 
 type View = 'phases' | 'jobs' | 'nodes';
 
-const line = (label: string, stroke: string, extra: Partial<uPlot.Series> = {}): uPlot.Series => ({ label, stroke, width: 2, points: { show: false }, ...extra });
+// Counts only change at events and samples come at events or frames, so a value holds until the next
+// sample: stepped lines, not straight ones that would show pods leaving Pending gradually.
+const stepAfter = uPlot.paths.stepped!({ align: 1 });
+const line = (label: string, stroke: string, extra: Partial<uPlot.Series> = {}): uPlot.Series => ({ label, stroke, width: 2, points: { show: false }, paths: stepAfter, ...extra });
 
 function dataFor(view: View, s: ReturnType<typeof useChartStore.getState>): { data: uPlot.AlignedData; series: uPlot.Series[] } {
   if (view === 'phases') return { data: [s.t, ...PHASES.map((p) => s.phases[p])], series: PHASES.map((p) => line(p, PHASE_COLOURS[p]!)) };

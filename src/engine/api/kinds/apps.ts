@@ -7,13 +7,12 @@
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { type KindDef, registerKind } from '../kinds.ts';
-import { type ControllerRevision, type DaemonSet, type Deployment, type ReplicaSet, clone } from '../objects.ts';
+import { type ControllerRevision, type DaemonSet, type Deployment, type ReplicaSet, deepEqual } from '../objects.ts';
 import { type FieldError, GoSyntax, forbidden, invalid, notSupported, required } from '../fieldErrors.ts';
 import { defaultPodSpec } from '../podSpec.ts';
 import { fromLabelSelector, matches } from '../labels.ts';
 import { validateNonNegative, validateObjectMeta } from '../validation.ts';
 import { validateTemplate } from './workloads.ts';
-import { semanticEqual } from '../canonical.ts';
 
 /** Label the Deployment controller adds to its ReplicaSets, their selectors and pods. */
 export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
@@ -88,7 +87,7 @@ export function labelSelectorGoSyntax(ls: LabelSelector | undefined): GoSyntax {
 }
 
 function selectorImmutable(a: LabelSelector | undefined, b: LabelSelector | undefined): FieldError[] {
-  return semanticEqual(a, b) ? [] : [invalid('spec.selector', labelSelectorGoSyntax(a), 'field is immutable')];
+  return deepEqual(a, b) ? [] : [invalid('spec.selector', labelSelectorGoSyntax(a), 'field is immutable')];
 }
 
 /** The selector checks of ValidateReplicaSetSpec / ValidateDeploymentSpec / ValidateDaemonSetSpec. */
@@ -209,12 +208,12 @@ export const deploymentKind: KindDef<Deployment> = {
   },
   prepareForUpdate(d, old) {
     // Annotation changes bump the generation too: the controller copies them to the new ReplicaSet.
-    if (!semanticEqual(d.metadata.annotations ?? {}, old.metadata.annotations ?? {})) d.metadata.generation = (old.metadata.generation ?? 0) + 1;
+    if (!deepEqual(d.metadata.annotations ?? {}, old.metadata.annotations ?? {})) d.metadata.generation = (old.metadata.generation ?? 0) + 1;
   },
   prepareForStatusUpdate(d, old) {
     // The status subresource resets spec and labels only: the controller records the revision
     // annotation through it without bumping the generation.
-    return { ...old, metadata: { ...old.metadata, annotations: { ...(d.metadata.annotations ?? {}) } }, status: clone(d.status) };
+    return { ...old, metadata: { ...old.metadata, annotations: { ...(d.metadata.annotations ?? {}) } }, status: d.status };
   },
   validate(d) {
     const spec = d.spec;
@@ -300,7 +299,7 @@ export const daemonSetKind: KindDef<DaemonSet> = {
   prepareForUpdate(ds, old) {
     // spec.templateGeneration is server-owned: it follows the template, whatever the client sent.
     const generation = templateGeneration(old);
-    setTemplateGeneration(ds, semanticEqual(ds.spec?.template, old.spec?.template) ? generation : generation + 1);
+    setTemplateGeneration(ds, deepEqual(ds.spec?.template, old.spec?.template) ? generation : generation + 1);
   },
   validate(ds) {
     const spec = ds.spec;
@@ -336,7 +335,7 @@ export const controllerRevisionKind: KindDef<ControllerRevision> = {
     return errs;
   },
   validateUpdate(cr, old) {
-    return semanticEqual(cr.data, old.data) ? [] : [invalid('data', cr.data, 'field is immutable')];
+    return deepEqual(cr.data, old.data) ? [] : [invalid('data', cr.data, 'field is immutable')];
   },
 };
 

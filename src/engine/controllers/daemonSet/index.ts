@@ -24,10 +24,10 @@
 import type { Toleration } from 'kubernetes-types/core/v1';
 import type { Controller, ControllerContext, ReconcileResult } from '../../client/controller.ts';
 import type { Store, WatchEvent } from '../../store/store.ts';
-import { type ControllerRevision, type DaemonSet, type KubeObject, type Node, type Pod, clone, controllerRef, isBeingDeleted, keyOf } from '../../api/objects.ts';
+import { type ControllerRevision, type DaemonSet, type KubeObject, type Node, type Pod, clone, controllerRef, isBeingDeleted, keyOf, deepEqual } from '../../api/objects.ts';
 import { type Selector, fromLabelSelector, matches } from '../../api/labels.ts';
 import { CONTROLLER_REVISION_HASH_LABEL } from '../../api/kinds/apps.ts';
-import { canonicalJson, sameJson, semanticEqual } from '../../api/canonical.ts';
+import { canonicalJson, sameJson } from '../../api/canonical.ts';
 import { MINUTE_MS, SECOND_MS } from '../../api/time.ts';
 import { StatusError } from '../../apiserver/errors.ts';
 import { BURST_REPLICAS, PodControl, podFromTemplate } from '../shared/podControl.ts';
@@ -361,7 +361,7 @@ export function daemonSetController(ctx: ControllerContext): Controller {
       ...(current.status?.collisionCount !== undefined ? { collisionCount: current.status.collisionCount } : {}),
       ...(current.status?.conditions ? { conditions: current.status.conditions } : {}),
     };
-    if (semanticEqual(status, current.status ?? {})) return;
+    if (deepEqual(status, current.status ?? {})) return;
     const updated = clone(current);
     updated.status = status;
     api.updateStatus(updated);

@@ -9,8 +9,7 @@
  * the condition says so); the Deployment is requeued for exactly that check.
  */
 import type { DeploymentCondition } from 'kubernetes-types/apps/v1';
-import type { Deployment, ReplicaSet } from '../../api/objects.ts';
-import { semanticEqual } from '../../api/canonical.ts';
+import { type Deployment, type ReplicaSet, deepEqual } from '../../api/objects.ts';
 import { parseTime, SECOND_MS } from '../../api/time.ts';
 import type { DeploymentSync } from './index.ts';
 import { updateDeploymentStatus } from './sync.ts';
@@ -66,7 +65,7 @@ export function syncRolloutStatus(dc: DeploymentSync, allRSs: (ReplicaSet | unde
   else removeCondition(status, 'ReplicaFailure');
 
   const compact = compactStatus(status);
-  if (semanticEqual(compact, d.status ?? {})) {
+  if (deepEqual(compact, d.status ?? {})) {
     requeueStuckDeployment(dc, d, compact);
     return;
   }

@@ -12,9 +12,8 @@
  * Every scale is a ReplicaSet update plus a `ScalingReplicaSet` event on the Deployment.
  */
 import type { Deployment, ReplicaSet } from '../../api/objects.ts';
-import { type KubeObject, clone, controllerRef, ownerRefTo } from '../../api/objects.ts';
+import { type KubeObject, clone, controllerRef, ownerRefTo, deepEqual } from '../../api/objects.ts';
 import { POD_TEMPLATE_HASH_LABEL } from '../../api/kinds/apps.ts';
-import { semanticEqual } from '../../api/canonical.ts';
 import { StatusError } from '../../apiserver/errors.ts';
 import { computeHash } from '../shared/hash.ts';
 import type { DeploymentSync } from './index.ts';
@@ -213,7 +212,7 @@ export function cleanupDeployment(dc: DeploymentSync, oldRSs: ReplicaSet[], d: D
 /** syncDeploymentStatus: write the computed status when it changed. */
 export function syncDeploymentStatus(dc: DeploymentSync, allRSs: (ReplicaSet | undefined)[], newRS: ReplicaSet | undefined, d: Deployment): void {
   const status = compactStatus(calculateStatus(allRSs, newRS, d, dc.now()));
-  if (semanticEqual(status, d.status ?? {})) return;
+  if (deepEqual(status, d.status ?? {})) return;
   d.status = status;
   updateDeploymentStatus(dc, d);
 }
