@@ -34,7 +34,7 @@ function bundle() {
   for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) visit(key);
   visit('src/main.tsx');
   const files = [...initial].map((k) => ({ chunk: k, file: manifest[k]!.file, gzipKb: gzipKb(manifest[k]!.file) }));
-  const lazy = ['src/ui/terminal/TerminalPanel.tsx', 'src/ui/timeline/ChartsPanel.tsx', 'src/ui/editor/MonacoEditor.tsx'].filter((k) => manifest[k]).map((k) => ({ chunk: k, gzipKb: gzipKb(manifest[k]!.file) }));
+  const lazy = ['src/ui/terminal/TerminalPanel.tsx', 'src/ui/timeline/ChartsPanel.tsx', 'src/ui/editor/MonacoEditor.tsx', 'src/scenarios/tutorials/index.ts'].filter((k) => manifest[k]).map((k) => ({ chunk: k, gzipKb: gzipKb(manifest[k]!.file) }));
   return { initialGzipKb: files.reduce((a, f) => a + f.gzipKb, 0), budgetGzipKb: 300, initial: files, lazy };
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { JOB_EXAMPLE } from '../scenarios/playground.ts';
 import type { CommandOutput, Diagnostic, ObjectRecord } from './protocol.ts';
 import { PROTOCOL_VERSION } from './protocol.ts';
+import { SCENARIO_POST_EVERY_MS } from './session.ts';
 import { harness } from './testing.ts';
 
 describe('Session', () => {
@@ -148,6 +149,25 @@ describe('Session', () => {
     expect(h.frames().length - before).toBe(3);
     h.request({ type: 'advance', ms: 1000 });
     expect(h.frames().length - before).toBe(4);
+  });
+
+  it('posts a scenario that changes in a burst at most every SCENARIO_POST_EVERY_MS; other frames post at once', () => {
+    const h = harness();
+    const scenarios = () => h.messages.filter((m) => m.type === 'scenario').length;
+    h.run('kubectl get pods');
+    h.session.frame(true);
+    expect(scenarios()).toBe(1); // the first change after a quiet spell: at once
+    h.run('kubectl get nodes');
+    h.tick(16);
+    h.session.frame(true);
+    expect(scenarios()).toBe(1); // in the burst: held back...
+    h.tick(SCENARIO_POST_EVERY_MS);
+    h.session.frame(true);
+    expect(scenarios()).toBe(2); // ...until its time, with both commands
+    expect(h.last('scenario')?.scenario.timeline.map((e) => e.command).slice(-2)).toEqual(['kubectl get pods', 'kubectl get nodes']);
+    h.run('kubectl get jobs');
+    h.session.frame();
+    expect(scenarios()).toBe(3); // a reply's frame never waits
   });
 
   it('boots the playground starter manifests', () => {

@@ -43,6 +43,8 @@ export interface SessionOptions extends Omit<PlaygroundOptions, 'manifests'> {
 const DENSE_PODS = 1000;
 /** How far "next event" looks ahead before giving up (a quiet cluster has only heartbeats). */
 const NEXT_EVENT_HORIZON_MS = 24 * 60 * 60 * 1000;
+/** How often, at most, the frame loop posts a scenario that keeps changing (see postScenarioIfChanged). */
+export const SCENARIO_POST_EVERY_MS = 500;
 /** Commands the inspector may run without recording them: they only read. */
 const READ_ONLY = new Set(['get', 'describe', 'logs', 'explain', 'api-resources', 'version', 'cluster-info', 'top']);
 type Chunk = { stream: 'stdout' | 'stderr'; text: string };
@@ -67,6 +69,7 @@ export class Session {
   private lastClockKey = '';
   /** The scenario changed since it was last posted. */
   private scenarioDirty = false;
+  private lastScenarioPostWall = -Infinity;
 
   constructor(
     private readonly host: SessionHost,
@@ -168,7 +171,7 @@ export class Session {
       // A bad link or file is the requester's to explain; anything else is the worker's problem.
       if (!(e instanceof ShareError || e instanceof ScenarioError)) this.post({ type: 'workerError', message, fatal: false });
     }
-    this.postScenarioIfChanged();
+    this.postScenarioIfChanged(true);
   }
 
   private dispatch(msg: UiToEngine): void {
@@ -404,7 +407,7 @@ export class Session {
     }
     for (const [id, s] of this.streams) this.flushStream(id, s.pending);
     this.postLesson();
-    this.postScenarioIfChanged();
+    this.postScenarioIfChanged(periodic);
     // A dense cluster posts every other animation frame: changes to the same pod collapse, and the
     // page (which refreshes dense clusters at 30 Hz anyway) receives half the messages to decode.
     if (periodic && this.sim.store.count('Pod') >= DENSE_PODS && ++this.skippedFrames % 2 === 1) return;
@@ -416,8 +419,17 @@ export class Session {
     this.post({ type: 'frame', diff: this.collector.flush(), clock });
   }
 
-  private postScenarioIfChanged(): void {
+  /**
+   * The scenario carries every manifest and the whole timeline (hundreds of KB once a big file was
+   * applied), so while commands come in a burst the frame loop posts it at most every
+   * SCENARIO_POST_EVERY_MS: decoding it for each command would keep the page's garbage collector
+   * busy. The first change after a quiet spell, and non-periodic frames, post at once.
+   */
+  private postScenarioIfChanged(periodic: boolean): void {
     if (!this.scenarioDirty) return;
+    const now = this.host.wallNow();
+    if (periodic && now - this.lastScenarioPostWall < SCENARIO_POST_EVERY_MS) return;
+    this.lastScenarioPostWall = now;
     this.scenarioDirty = false;
     this.post({ type: 'scenario', scenario: scenarioOf(this.scenario) });
   }

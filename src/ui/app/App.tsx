@@ -15,6 +15,7 @@ import { HelpDialog } from '../components/HelpDialog.tsx';
 import { Splitter } from '../components/Splitter.tsx';
 import { EditorPanel } from '../editor/EditorPanel.tsx';
 import { GraphPanel } from '../graph/GraphPanel.tsx';
+import { preloadLessons } from '../learn/lessons.ts';
 import { RightPanel } from '../learn/RightPanel.tsx';
 import { whenInteractive } from '../state/perf.ts';
 import { useRoute } from '../state/route.ts';
@@ -89,6 +90,7 @@ export function App() {
   const theme = useUiStore((s) => s.theme);
   const narrow = useSyncExternalStore(subscribeNarrow, isNarrow);
   useEffect(() => installShortcuts(), []);
+  useEffect(preloadLessons, []);
   useEffect(() => {
     // The route decides the workspace: a lesson's, the playground's, a shared link opened as a copy.
     followRoute(useRoute.getState().route);

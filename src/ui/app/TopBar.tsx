@@ -5,7 +5,7 @@
  */
 import { useRef, useState } from 'react';
 import { SCENARIO_FILE_EXTENSION } from '../../scenarios/share.ts';
-import { lessonById } from '../../scenarios/tutorials/index.ts';
+import { useLessons } from '../learn/lessons.ts';
 import { navigate, useRoute } from '../state/route.ts';
 import { exportWorkspace, importWorkspace, newCluster, shareWorkspace, useScenarioStore } from '../state/scenario.ts';
 import { useUiStore } from '../state/ui.ts';
@@ -62,7 +62,8 @@ function Where() {
   const slot = useScenarioStore((s) => s.slot);
   const title = useScenarioStore((s) => s.scenario?.title);
   const lang = useScenarioStore((s) => s.lang);
-  const lesson = slot.kind === 'lesson' ? lessonById(slot.id) : undefined;
+  const lessons = useLessons(slot.kind === 'lesson');
+  const lesson = slot.kind === 'lesson' ? lessons?.find((l) => l.id === slot.id) : undefined;
   if (lesson) {
     return (
       <span className="where-title" data-testid="where">
@@ -70,6 +71,8 @@ function Where() {
       </span>
     );
   }
+  // While the lessons' chunk loads (a moment, on a visit that starts in a lesson): no tagline flash.
+  if (slot.kind === 'lesson' && !lessons) return <span className="where-title" data-testid="where" />;
   if (title) return <span className="where-title">{title}</span>;
   return <span className="tagline muted">A Kubernetes 1.32 cluster in your tab — apply the Job on the left, or right-click a node.</span>;
 }

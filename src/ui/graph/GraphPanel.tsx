@@ -5,9 +5,9 @@
  * from the graph store (graphStore.ts): rebuilt on structural changes only, with React Flow's
  * arrays new only when a card or edge changed.
  */
-import { Background, Controls, MiniMap, ReactFlow, type ReactFlowInstance } from '@xyflow/react';
+import { Background, Controls, type Edge, MiniMap, ReactFlow, type ReactFlowInstance } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { EXAMPLES } from '../../scenarios/playground.ts';
 import { addNodeCommand } from '../actions/actions.ts';
@@ -15,7 +15,7 @@ import { useClusterStore } from '../state/cluster.ts';
 import { engine } from '../state/engine.ts';
 import { useScenarioStore } from '../state/scenario.ts';
 import { graphCommitted, markBoot } from '../state/perf.ts';
-import { useUiStore } from '../state/ui.ts';
+import { type Theme, useUiStore } from '../state/ui.ts';
 import { openExample } from '../state/workspace.ts';
 import type { FlowCard } from './flow.ts';
 import { useGraphStore } from './graphStore.ts';
@@ -66,6 +66,24 @@ function Legend({ totalPods, nodes }: { totalPods: number; nodes: number }) {
   );
 }
 
+/**
+ * What the benchmarks wait for: a commit that changed the cards or their pods. Its own component,
+ * so pods coming and going re-render this probe, not the panel and React Flow.
+ */
+function CommitProbe({ ready }: { ready: boolean }) {
+  const nodes = useGraphStore((s) => s.flow.nodes);
+  const pods = useGraphStore((s) => s.pods);
+  useEffect(() => {
+    graphCommitted();
+    if (ready && nodes.length > 0) markBoot('graph-painted');
+  }, [nodes, pods, ready]);
+  return null;
+}
+
+const selectCard = (_e: unknown, n: FlowCard) => useUiStore.getState().select(n.id.includes(':') || n.id === 'unscheduled' ? undefined : n.id);
+const clearSelection = () => useUiStore.getState().select(undefined);
+const PRO_OPTIONS = { hideAttribution: true };
+
 function LabelPalette() {
   const wanted = useClusterStore(useShallow(wantedLabels));
   const labels = wanted.length > 0 ? wanted : ['disk=ssd'];
@@ -80,6 +98,32 @@ function LabelPalette() {
   );
 }
 
+/** React Flow itself, re-rendered only when its cards, edges or theme change (not on pod counts). */
+const Canvas = memo(function Canvas({ nodes, edges, theme, onInit }: { nodes: FlowCard[]; edges: Edge[]; theme: Theme; onInit: (flow: ReactFlowInstance<FlowCard>) => void }) {
+  return (
+    <ReactFlow<FlowCard>
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      onInit={onInit}
+      onNodeClick={selectCard}
+      onPaneClick={clearSelection}
+      colorMode={theme}
+      minZoom={0.05}
+      maxZoom={2}
+      nodesDraggable={false}
+      nodesConnectable={false}
+      elementsSelectable={false}
+      onlyRenderVisibleElements
+      proOptions={PRO_OPTIONS}
+    >
+      <Background gap={24} size={1} />
+      <Controls showInteractive={false} position="top-left" />
+      {nodes.length > MINIMAP_FROM ? <MiniMap pannable zoomable position="bottom-right" nodeStrokeWidth={0} nodeBorderRadius={6} className="minimap" /> : null}
+    </ReactFlow>
+  );
+});
+
 export function GraphPanel() {
   const view = useUiStore((s) => s.graphView);
   const theme = useUiStore((s) => s.theme);
@@ -91,13 +135,6 @@ export function GraphPanel() {
   // A lesson says what to apply; the playground's examples would only distract from it.
   const inLesson = useScenarioStore((s) => s.slot.kind === 'lesson');
   const [flow, setFlow] = useState<ReactFlowInstance<FlowCard> | undefined>();
-
-  // What the benchmarks wait for: a commit that changed the cards or their pods.
-  const pods = useGraphStore((s) => s.pods);
-  useEffect(() => {
-    graphCommitted();
-    if (ready && nodes.length > 0) markBoot('graph-painted');
-  }, [nodes, pods, ready]);
 
   // Fit the view when the view or the set of cards changes (not on every status change).
   const cardKey = `${view}|${nodes.length}`;
@@ -135,29 +172,11 @@ export function GraphPanel() {
       </header>
       <div className={`graph-body${totalPods >= DENSE_AT ? ' dense' : ''}`} onClick={() => useUiStore.getState().closeMenu()}>
         {!ready ? <div className="loading">Booting the cluster…</div> : null}
-        <ReactFlow<FlowCard>
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          onInit={setFlow}
-          onNodeClick={(_e, n) => useUiStore.getState().select(n.id.includes(':') || n.id === 'unscheduled' ? undefined : n.id)}
-          onPaneClick={() => useUiStore.getState().select(undefined)}
-          colorMode={theme}
-          minZoom={0.05}
-          maxZoom={2}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          elementsSelectable={false}
-          onlyRenderVisibleElements
-          proOptions={{ hideAttribution: true }}
-        >
-          <Background gap={24} size={1} />
-          <Controls showInteractive={false} position="top-left" />
-          {nodes.length > MINIMAP_FROM ? <MiniMap pannable zoomable position="bottom-right" nodeStrokeWidth={0} nodeBorderRadius={6} className="minimap" /> : null}
-        </ReactFlow>
+        <Canvas nodes={nodes} edges={edges} theme={theme} onInit={setFlow} />
         {ready && view === 'ownership' && !userWorkloads && !inLesson ? <EmptyState /> : null}
       </div>
       <Legend totalPods={totalPods} nodes={nodeCount} />
+      <CommitProbe ready={ready} />
     </section>
   );
 }

@@ -1,15 +1,16 @@
 /** `#/learn`: the lessons, in order, with the progress saved for each. */
 import { useMemo } from 'react';
-import { LESSONS } from '../../scenarios/tutorials/index.ts';
 import { navigate } from '../state/route.ts';
 import { savedProgress, useScenarioStore } from '../state/scenario.ts';
 import { LangSwitch } from './LangSwitch.tsx';
+import { useLessons } from './lessons.ts';
 
 export function LessonList() {
   const lang = useScenarioStore((s) => s.lang);
   // Re-read when a workspace was saved (a lesson's scenario posted) — cheap: 18 small reads.
   const version = useScenarioStore((s) => s.scenario);
-  const progress = useMemo(() => savedProgress(), [version]);
+  const lessons = useLessons();
+  const progress = useMemo(() => (lessons ? savedProgress(lessons) : {}), [lessons, version]);
   return (
     <section className="panel learn-panel" aria-label="lessons" data-testid="lesson-list">
       <header className="panel-head">
@@ -24,7 +25,7 @@ export function LessonList() {
             : 'Each lesson runs on a cluster of its own. Follow the steps; each one ticks itself off when the cluster gets there.'}
         </p>
         <ol className="lesson-list">
-          {LESSONS.map((lesson) => {
+          {(lessons ?? []).map((lesson) => {
             const done = progress[lesson.id] ?? 0;
             const total = lesson.steps.length;
             return (

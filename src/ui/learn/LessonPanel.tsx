@@ -5,7 +5,6 @@
  * filled in from the cluster) and its hint once it is stuck.
  */
 import { useEffect, useRef, useState } from 'react';
-import { LESSONS, lessonById } from '../../scenarios/tutorials/index.ts';
 import { type Action, type Lang, type Lesson, type Step, isLoad } from '../../scenarios/tutorials/lesson.ts';
 import type { LessonState } from '../../worker/protocol.ts';
 import { navigate } from '../state/route.ts';
@@ -13,6 +12,7 @@ import { loadManifest, shareWorkspace, useScenarioStore } from '../state/scenari
 import { terminalBus } from '../state/terminalBus.ts';
 import { LangSwitch } from './LangSwitch.tsx';
 import { Inline, LessonText } from './LessonText.tsx';
+import { type Lessons, useLessons } from './lessons.ts';
 
 const WORDS = {
   en: { lessons: '← Lessons', lesson: 'Lesson', load: 'Load', run: 'Run', waiting: 'Waiting for the cluster: this command names an object that does not exist yet', hint: 'Hint', complete: 'Lesson complete', next: 'Next lesson', share: 'Share your cluster', source: 'Source', opening: 'Opening the lesson…', steps: 'steps' },
@@ -90,8 +90,8 @@ function StepItem({ step, index, status, state, lang }: { step: Step; index: num
   );
 }
 
-function Complete({ lesson, lang }: { lesson: Lesson; lang: Lang }) {
-  const next = LESSONS[LESSONS.indexOf(lesson) + 1];
+function Complete({ lesson, lessons, lang }: { lesson: Lesson; lessons: Lessons; lang: Lang }) {
+  const next = lessons[lessons.indexOf(lesson) + 1];
   const w = WORDS[lang];
   return (
     <div className="lesson-complete" data-testid="lesson-complete">
@@ -111,10 +111,20 @@ function Complete({ lesson, lang }: { lesson: Lesson; lang: Lang }) {
 }
 
 export function LessonPanel({ id }: { id: string }) {
-  const lesson = lessonById(id);
+  const lessons = useLessons();
+  const lesson = lessons?.find((l) => l.id === id);
   const lang = useScenarioStore((s) => s.lang);
   const state = useScenarioStore((s) => (s.lesson?.id === id && s.slot.kind === 'lesson' && s.slot.id === id ? s.lesson : null));
   const w = WORDS[lang];
+  if (!lessons) {
+    return (
+      <section className="panel learn-panel" aria-label="lesson">
+        <div className="learn-body">
+          <p className="muted">{w.opening}</p>
+        </div>
+      </section>
+    );
+  }
   if (!lesson) {
     return (
       <section className="panel learn-panel" aria-label="lesson">
@@ -156,7 +166,7 @@ export function LessonPanel({ id }: { id: string }) {
                 <StepItem key={step.id} step={step} index={i} status={i < state.done ? 'done' : i === state.done ? 'current' : 'todo'} state={state} lang={lang} />
               ))}
             </ol>
-            {state.done === state.total ? <Complete lesson={lesson} lang={lang} /> : null}
+            {state.done === state.total ? <Complete lesson={lesson} lessons={lessons} lang={lang} /> : null}
           </>
         ) : (
           <p className="muted">{w.opening}</p>

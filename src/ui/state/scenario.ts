@@ -13,8 +13,8 @@ import { create } from 'zustand';
 import { type ManifestFile, type Scenario, SCENARIO_LIMITS } from '../../scenarios/format.ts';
 import { JOB_EXAMPLE } from '../../scenarios/playground.ts';
 import { SHARE_LIMITS } from '../../scenarios/share.ts';
-import { LESSONS, lessonById } from '../../scenarios/tutorials/index.ts';
 import type { Lang } from '../../scenarios/tutorials/lesson.ts';
+import { type Lessons, loadLesson } from '../learn/lessons.ts';
 import type { LessonState, SavedWorkspace, ShareResult, Slot } from '../../worker/protocol.ts';
 import { formatElapsed } from '../timeline/time.ts';
 import { useClusterStore } from './cluster.ts';
@@ -206,9 +206,9 @@ function hasWork(slot: Slot): boolean {
   return scenario.timeline.length > 1 || !pristineTabs;
 }
 
-function describeSlot(slot: Slot): string {
+async function describeSlot(slot: Slot): Promise<string> {
   if (slot.kind === 'playground') return 'your playground';
-  const lesson = lessonById(slot.id);
+  const lesson = await loadLesson(slot.id);
   return `your progress in lesson ${lesson?.number ?? ''} “${lesson?.title[useScenarioStore.getState().lang] ?? slot.id}”`;
 }
 
@@ -217,12 +217,12 @@ function describeSlot(slot: Slot): string {
  * after asking when that slot holds work. Paused, at the moment it was shared.
  */
 async function openCopy(scenario: Scenario, what: string): Promise<boolean> {
-  const target: Slot = scenario.lesson && lessonById(scenario.lesson.id) ? { kind: 'lesson', id: scenario.lesson.id } : { kind: 'playground' };
+  const target: Slot = scenario.lesson && (await loadLesson(scenario.lesson.id)) ? { kind: 'lesson', id: scenario.lesson.id } : { kind: 'playground' };
   saveNow();
   if (hasWork(target)) {
     const ok = await useUiStore.getState().askConfirm({
       title: `Open the ${what}?`,
-      body: `It opens as a copy in place of ${describeSlot(target)}, which is replaced. To keep it, cancel and export it first (File ▾ → Export).`,
+      body: `It opens as a copy in place of ${await describeSlot(target)}, which is replaced. To keep it, cancel and export it first (File ▾ → Export).`,
       confirm: 'Open the copy',
       cancel: 'Keep mine',
     });
@@ -312,7 +312,7 @@ export async function newCluster(): Promise<void> {
   const { slot, scenario } = useScenarioStore.getState();
   const ui = useUiStore.getState();
   if (slot.kind === 'lesson') {
-    const lesson = lessonById(slot.id);
+    const lesson = await loadLesson(slot.id);
     const ok = await ui.askConfirm({
       title: 'Restart the lesson?',
       body: `The lesson’s cluster, its timeline and your progress (${useScenarioStore.getState().lesson?.done ?? 0} of ${lesson?.steps.length ?? 0} steps) start over, and its tabs close.`,
@@ -365,9 +365,9 @@ export async function travelTo(index: number): Promise<void> {
 // ---- lessons ----
 
 /** Steps done in each lesson's autosave, for the lesson list. */
-export function savedProgress(): Record<string, number> {
+export function savedProgress(lessons: Lessons): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const lesson of LESSONS) {
+  for (const lesson of lessons) {
     try {
       const saved = JSON.parse(readSlot({ kind: 'lesson', id: lesson.id }) ?? 'null') as Partial<SavedWorkspace> | null;
       const done = saved?.scenario?.lesson?.done;
