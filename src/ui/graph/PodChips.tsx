@@ -3,7 +3,7 @@
  * card is collapsed. Each chip subscribes to its own pod's status only. Chips appear with a short
  * pop and leave as a fading ghost, so cause and effect stay visible.
  */
-import { memo, type MouseEvent, useEffect, useRef, useState } from 'react';
+import { memo, type MouseEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { type ClusterState, selectRecord, useClusterStore } from '../state/cluster.ts';
 import { targetOf } from '../state/targets.ts';
@@ -47,9 +47,17 @@ export const PodChip = memo(function PodChip({ uid }: { uid: string }) {
   );
 });
 
+/**
+ * A card's counts per status, as a selector that scans the pods once per applied batch (records
+ * change in place and every batch bumps `version`), however often React asks within it.
+ */
 function countsOf(ids: readonly string[]) {
+  let version = -1;
+  let counts: Partial<Record<StatusClass, number>> = {};
   return (s: ClusterState) => {
-    const counts: Partial<Record<StatusClass, number>> = {};
+    if (s.version === version) return counts;
+    version = s.version;
+    counts = {};
     for (const uid of ids) {
       const r = s.records.get(uid);
       if (r?.summary.kind === 'Pod') {
@@ -64,7 +72,8 @@ function countsOf(ids: readonly string[]) {
 const ORDER: StatusClass[] = ['running', 'pending', 'completed', 'terminating', 'crashloop', 'pull', 'error', 'unknown'];
 
 function PodCounts({ ids }: { ids: readonly string[] }) {
-  const counts = useClusterStore(useShallow(countsOf(ids)));
+  const selectCounts = useMemo(() => countsOf(ids), [ids]);
+  const counts = useClusterStore(useShallow(selectCounts));
   return (
     <div className="pod-counts" title={ids.length > COLLAPSE_AT ? `${ids.length} pods (counts above ${COLLAPSE_AT} per card)` : `${ids.length} pods (counts in big clusters)`}>
       <span className="pod-total" data-testid="pod-total">
