@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { JOB_EXAMPLE } from '../scenarios/playground.ts';
 import type { CommandOutput, Diagnostic, ObjectRecord } from './protocol.ts';
 import { PROTOCOL_VERSION } from './protocol.ts';
-import { SCENARIO_POST_EVERY_MS } from './session.ts';
+import { BIG_SCENARIO_CHARS, SCENARIO_POST_EVERY_MS, scenarioChars } from './session.ts';
 import { harness } from './testing.ts';
 
 describe('Session', () => {
@@ -151,23 +151,27 @@ describe('Session', () => {
     expect(h.frames().length - before).toBe(4);
   });
 
-  it('posts a scenario that changes in a burst at most every SCENARIO_POST_EVERY_MS; other frames post at once', () => {
+  it('posts a big scenario that changes in a burst at most every SCENARIO_POST_EVERY_MS; a small one at once', () => {
     const h = harness();
     const scenarios = () => h.messages.filter((m) => m.type === 'scenario').length;
     h.run('kubectl get pods');
-    h.session.frame(true);
-    expect(scenarios()).toBe(1); // the first change after a quiet spell: at once
     h.run('kubectl get nodes');
+    expect(scenarios()).toBe(2); // small: after every command
+    const big = `# ${'x'.repeat(BIG_SCENARIO_CHARS)}\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\n`;
+    h.run('kubectl apply -f big.yaml', { files: { 'big.yaml': big } });
+    expect(scenarios()).toBe(3);
+    expect(scenarioChars(h.last('scenario')!.scenario)).toBeGreaterThan(BIG_SCENARIO_CHARS);
+    h.run('kubectl get configmaps');
     h.tick(16);
     h.session.frame(true);
-    expect(scenarios()).toBe(1); // in the burst: held back...
+    expect(scenarios()).toBe(3); // big, in a burst: held back...
     h.tick(SCENARIO_POST_EVERY_MS);
     h.session.frame(true);
-    expect(scenarios()).toBe(2); // ...until its time, with both commands
-    expect(h.last('scenario')?.scenario.timeline.map((e) => e.command).slice(-2)).toEqual(['kubectl get pods', 'kubectl get nodes']);
+    expect(scenarios()).toBe(4); // ...until its time
+    expect(h.last('scenario')?.scenario.timeline.at(-1)?.command).toBe('kubectl get configmaps');
     h.run('kubectl get jobs');
     h.session.frame();
-    expect(scenarios()).toBe(3); // a reply's frame never waits
+    expect(scenarios()).toBe(5); // a reply's frame never waits
   });
 
   it('boots the playground starter manifests', () => {

@@ -15,7 +15,7 @@ import { type KubeClient, simulationClient } from '../kubectl/client.ts';
 import type { EditRequest, Stream } from '../kubectl/io.ts';
 import { finishEdit, runKubectl } from '../kubectl/kubectl.ts';
 import { splitCommandLine } from '../kubectl/parse.ts';
-import { ScenarioError } from '../scenarios/format.ts';
+import { type Scenario, ScenarioError } from '../scenarios/format.ts';
 import type { ScenarioSession } from '../scenarios/session.ts';
 import { replay, truncateAfter } from '../scenarios/session.ts';
 import { ShareError, decodeScenario, importScenarioFile } from '../scenarios/share.ts';
@@ -43,8 +43,21 @@ export interface SessionOptions extends Omit<PlaygroundOptions, 'manifests'> {
 const DENSE_PODS = 1000;
 /** How far "next event" looks ahead before giving up (a quiet cluster has only heartbeats). */
 const NEXT_EVENT_HORIZON_MS = 24 * 60 * 60 * 1000;
-/** How often, at most, the frame loop posts a scenario that keeps changing (see postScenarioIfChanged). */
+/** How often, at most, a big scenario that keeps changing is posted (see postScenarioIfChanged). */
 export const SCENARIO_POST_EVERY_MS = 500;
+/** A scenario this big (characters of manifests, commands, stdin and files) counts as big. */
+export const BIG_SCENARIO_CHARS = 100_000;
+
+/** Roughly how many characters a scenario puts on the wire. */
+export function scenarioChars(s: Scenario): number {
+  let n = 0;
+  for (const m of s.manifests) n += m.text.length;
+  for (const e of s.timeline) {
+    n += e.command.length + (e.stdin?.length ?? 0);
+    for (const f of e.files ?? []) n += f.text.length;
+  }
+  return n;
+}
 /** Commands the inspector may run without recording them: they only read. */
 const READ_ONLY = new Set(['get', 'describe', 'logs', 'explain', 'api-resources', 'version', 'cluster-info', 'top']);
 type Chunk = { stream: 'stdout' | 'stderr'; text: string };
@@ -70,6 +83,7 @@ export class Session {
   /** The scenario changed since it was last posted. */
   private scenarioDirty = false;
   private lastScenarioPostWall = -Infinity;
+  private lastScenarioChars = 0;
 
   constructor(
     private readonly host: SessionHost,
@@ -420,18 +434,20 @@ export class Session {
   }
 
   /**
-   * The scenario carries every manifest and the whole timeline (hundreds of KB once a big file was
-   * applied), so while commands come in a burst the frame loop posts it at most every
-   * SCENARIO_POST_EVERY_MS: decoding it for each command would keep the page's garbage collector
-   * busy. The first change after a quiet spell, and non-periodic frames, post at once.
+   * The scenario carries every manifest and the whole timeline. Once that is big (a file of a
+   * thousand pods applied), decoding it in the page for every command of a burst keeps the page's
+   * garbage collector busy, so a big scenario waits until SCENARIO_POST_EVERY_MS after the last
+   * post — the frame loop posts it then. A small one, and any non-periodic frame, post at once.
    */
-  private postScenarioIfChanged(periodic: boolean): void {
+  private postScenarioIfChanged(mayWait: boolean): void {
     if (!this.scenarioDirty) return;
     const now = this.host.wallNow();
-    if (periodic && now - this.lastScenarioPostWall < SCENARIO_POST_EVERY_MS) return;
+    if (mayWait && this.lastScenarioChars >= BIG_SCENARIO_CHARS && now - this.lastScenarioPostWall < SCENARIO_POST_EVERY_MS) return;
+    const scenario = scenarioOf(this.scenario);
     this.lastScenarioPostWall = now;
+    this.lastScenarioChars = scenarioChars(scenario);
     this.scenarioDirty = false;
-    this.post({ type: 'scenario', scenario: scenarioOf(this.scenario) });
+    this.post({ type: 'scenario', scenario });
   }
 
   private advanceToPace(): void {
