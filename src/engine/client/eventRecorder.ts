@@ -113,7 +113,7 @@ export class EventRecorder {
       updated.count = (existing.count ?? 1) + 1;
       updated.lastTimestamp = formatTime(nowMs);
       updated.message = text;
-      this.api.update(updated);
+      this.api.update(updated, { owned: true });
       touch(this.observed, key, prior);
       this.scheduleExpiry(prior.namespace, prior.name, nowMs);
       return;
@@ -127,25 +127,30 @@ export class EventRecorder {
       resourceVersion: obj.metadata.resourceVersion,
       ...(source.fieldPath ? { fieldPath: source.fieldPath } : {}),
     };
+    // The Event is stored as built (not via JSON), so no key may hold undefined.
     if (!involved.namespace) delete involved.namespace;
+    if (involved.resourceVersion === undefined) delete involved.resourceVersion;
     const name = `${obj.metadata.name}.${this.uniqueSuffix(nowMs)}`;
     const time = formatTime(nowMs);
-    this.api.create({
-      apiVersion: 'v1',
-      kind: 'Event',
-      metadata: { name, namespace },
-      involvedObject: involved,
-      reason,
-      message: text,
-      source: { component: source.component, ...(source.host ? { host: source.host } : {}) },
-      firstTimestamp: time,
-      lastTimestamp: time,
-      count: 1,
-      type,
-      eventTime: null,
-      reportingComponent: source.component,
-      reportingInstance: source.host ?? '',
-    });
+    this.api.create(
+      {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name, namespace },
+        involvedObject: involved,
+        reason,
+        message: text,
+        source: { component: source.component, ...(source.host ? { host: source.host } : {}) },
+        firstTimestamp: time,
+        lastTimestamp: time,
+        count: 1,
+        type,
+        eventTime: null,
+        reportingComponent: source.component,
+        reportingInstance: source.host ?? '',
+      },
+      { owned: true },
+    );
     touch(this.observed, key, { name, namespace });
     this.scheduleExpiry(namespace, name, nowMs);
   }
