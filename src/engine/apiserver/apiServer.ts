@@ -33,6 +33,12 @@ export interface WriteOptions {
    * (the only way its spec.finalizers change).
    */
   subresource?: 'status' | 'finalize';
+  /**
+   * The object was built in-process for this call and is handed over (the event recorder's
+   * Events): it is neither copied nor JSON-decoded, as no wire format stands between the caller
+   * and the server. Defaulting and validation still apply.
+   */
+  owned?: boolean;
 }
 
 export interface DeleteOptions {
@@ -141,8 +147,8 @@ export class ApiServer {
 
   create<T extends KubeObject = KubeObject>(manifest: Manifest, opts: WriteOptions = {}): T {
     const def = this.kindFor(manifest.apiVersion, manifest.kind);
-    const obj = clone(manifest) as unknown as KubeObject;
-    this.decode(def, obj, opts);
+    const obj = (opts.owned ? manifest : clone(manifest)) as unknown as KubeObject;
+    if (!opts.owned) this.decode(def, obj, opts);
     obj.metadata = (obj.metadata ?? {}) as KubeObject['metadata'];
     const meta = obj.metadata;
     if (def.namespaced) {
@@ -205,8 +211,10 @@ export class ApiServer {
       const errs = def.validate?.(obj, this.ctx) ?? [];
       if (errs.length > 0) throw invalid(def.kind, def.group, name, errs);
     } else {
-      obj = clone(input);
-      this.decode(def, obj, opts);
+      // What the caller left as it was stays shared with the stored version (known good, so not
+      // decoded again); the top level and metadata are replaced below, so nothing stored is changed.
+      obj = opts.owned ? input : { ...cloneSharing(input, old) };
+      if (!opts.owned) this.decode(def, obj, opts, old);
       if (def.hasStatus) obj.status = old.status;
       // Server-owned metadata cannot change through an update.
       obj.metadata = {
@@ -377,8 +385,8 @@ export class ApiServer {
   }
 
   /** Decode a request body (a private copy) as Go's JSON decoder would; see api/schema/decode.ts. */
-  private decode(def: KindDef, obj: KubeObject, opts: WriteOptions): void {
-    const error = decode(def.kind, obj, { strict: (opts.fieldValidation ?? 'Strict') === 'Strict' });
+  private decode(def: KindDef, obj: KubeObject, opts: WriteOptions, old?: KubeObject): void {
+    const error = decode(def.kind, obj, { strict: (opts.fieldValidation ?? 'Strict') === 'Strict', old });
     if (error) throw this.undecodable(def, error);
   }
 

@@ -26,6 +26,22 @@ describe('event recorder', () => {
     expect(ev!.involvedObject).toMatchObject({ kind: 'ConfigMap', name: 'subject', namespace: 'default', uid: cm.metadata.uid, apiVersion: 'v1' });
   });
 
+  it('remembers the 4096 most recently seen events (client-go LRU size), refreshing on every repeat', () => {
+    const { sim, cm, events } = setup();
+    sim.events.record(cm, 'Normal', 'Ping', 'kept', source);
+    sim.events.record(cm, 'Normal', 'Ping', 'forgotten', source);
+    // 4094 other events, then "kept" again: it is now the newest, "forgotten" the oldest.
+    for (let i = 0; i < 4094; i++) sim.events.record(cm, 'Normal', `Other${i}`, 'x', source);
+    sim.events.record(cm, 'Normal', 'Ping', 'kept', source);
+    // One more event evicts "forgotten"; its next occurrence makes a new Event.
+    sim.events.record(cm, 'Normal', 'Other', 'x', source);
+    sim.events.record(cm, 'Normal', 'Ping', 'kept', source);
+    sim.events.record(cm, 'Normal', 'Ping', 'forgotten', source);
+    const ping = events().filter((e) => e.reason === 'Ping');
+    expect(ping.filter((e) => e.message === 'kept').map((e) => e.count)).toEqual([3]);
+    expect(ping.filter((e) => e.message === 'forgotten').map((e) => e.count)).toEqual([1, 1]);
+  });
+
   it('starts a new Event once the old one expired (one hour after its last update)', () => {
     const { sim, cm, events } = setup();
     sim.events.record(cm, 'Normal', 'Ping', 'ping', source);

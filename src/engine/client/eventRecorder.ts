@@ -56,16 +56,61 @@ function addMessage(similar: SimilarEvents, message: string): number {
   return similar.messages.size;
 }
 
-/** Get-and-refresh / put for a Map used as an LRU (insertion order = recency). */
-function touch<V>(lru: Map<string, V>, key: string, value: V): void {
-  lru.delete(key);
-  lru.set(key, value);
-  if (lru.size > CACHE_SIZE) lru.delete(lru.keys().next().value!);
+interface LruEntry<V> {
+  key: string;
+  value: V;
+  older: LruEntry<V> | undefined;
+  newer: LruEntry<V> | undefined;
+}
+
+/**
+ * A least-recently-used cache of CACHE_SIZE entries: a Map for lookup and a linked list for
+ * recency, so a refresh moves one entry (a Map used as the list by delete-and-set slows down as
+ * its deleted slots pile up at the front).
+ */
+class Lru<V> {
+  private readonly entries = new Map<string, LruEntry<V>>();
+  private oldest: LruEntry<V> | undefined;
+  private newest: LruEntry<V> | undefined;
+
+  get(key: string): V | undefined {
+    return this.entries.get(key)?.value;
+  }
+
+  /** Store `value` under `key` as the most recently used entry, evicting the oldest past the size. */
+  put(key: string, value: V): void {
+    let entry = this.entries.get(key);
+    if (entry) {
+      entry.value = value;
+      if (entry === this.newest) return;
+      this.unlink(entry);
+    } else {
+      entry = { key, value, older: undefined, newer: undefined };
+      this.entries.set(key, entry);
+      if (this.entries.size > CACHE_SIZE) {
+        const evicted = this.oldest!;
+        this.unlink(evicted);
+        this.entries.delete(evicted.key);
+      }
+    }
+    entry.older = this.newest;
+    entry.newer = undefined;
+    if (this.newest) this.newest.newer = entry;
+    else this.oldest = entry;
+    this.newest = entry;
+  }
+
+  private unlink(entry: LruEntry<V>): void {
+    if (entry.older) entry.older.newer = entry.newer;
+    else this.oldest = entry.newer;
+    if (entry.newer) entry.newer.older = entry.older;
+    else this.newest = entry.older;
+  }
 }
 
 export class EventRecorder {
-  private readonly observed = new Map<string, Observation>();
-  private readonly similar = new Map<string, SimilarEvents>();
+  private readonly observed = new Lru<Observation>();
+  private readonly similar = new Lru<SimilarEvents>();
   private readonly expiry: { dueMs: number; namespace: string; name: string }[] = [];
   private expiryHead = 0;
   private expiryTimer: Timer | undefined;
@@ -97,7 +142,7 @@ export class EventRecorder {
     if (!similar || nowMs - similar.lastMs > AGGREGATE_INTERVAL_MS) similar = { messages: message, lastMs: nowMs };
     const distinct = addMessage(similar, message);
     similar.lastMs = nowMs;
-    touch(this.similar, similarKey, similar);
+    this.similar.put(similarKey, similar);
     let key = `${similarKey}\u0000${source.fieldPath ?? ''}\u0000${message}`;
     let text = message;
     if (distinct >= AGGREGATE_MAX_EVENTS && similar.messages instanceof Set) {
@@ -113,8 +158,8 @@ export class EventRecorder {
       updated.count = (existing.count ?? 1) + 1;
       updated.lastTimestamp = formatTime(nowMs);
       updated.message = text;
-      this.api.update(updated);
-      touch(this.observed, key, prior);
+      this.api.update(updated, { owned: true });
+      this.observed.put(key, prior);
       this.scheduleExpiry(prior.namespace, prior.name, nowMs);
       return;
     }
@@ -127,26 +172,31 @@ export class EventRecorder {
       resourceVersion: obj.metadata.resourceVersion,
       ...(source.fieldPath ? { fieldPath: source.fieldPath } : {}),
     };
+    // The Event is stored as built (not via JSON), so no key may hold undefined.
     if (!involved.namespace) delete involved.namespace;
+    if (involved.resourceVersion === undefined) delete involved.resourceVersion;
     const name = `${obj.metadata.name}.${this.uniqueSuffix(nowMs)}`;
     const time = formatTime(nowMs);
-    this.api.create({
-      apiVersion: 'v1',
-      kind: 'Event',
-      metadata: { name, namespace },
-      involvedObject: involved,
-      reason,
-      message: text,
-      source: { component: source.component, ...(source.host ? { host: source.host } : {}) },
-      firstTimestamp: time,
-      lastTimestamp: time,
-      count: 1,
-      type,
-      eventTime: null,
-      reportingComponent: source.component,
-      reportingInstance: source.host ?? '',
-    });
-    touch(this.observed, key, { name, namespace });
+    this.api.create(
+      {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name, namespace },
+        involvedObject: involved,
+        reason,
+        message: text,
+        source: { component: source.component, ...(source.host ? { host: source.host } : {}) },
+        firstTimestamp: time,
+        lastTimestamp: time,
+        count: 1,
+        type,
+        eventTime: null,
+        reportingComponent: source.component,
+        reportingInstance: source.host ?? '',
+      },
+      { owned: true },
+    );
+    this.observed.put(key, { name, namespace });
     this.scheduleExpiry(namespace, name, nowMs);
   }
 

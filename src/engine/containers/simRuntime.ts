@@ -40,7 +40,8 @@ export interface SimRuntimeDeps {
 
 export class SimRuntime implements ContainerRuntime {
   private readonly podVolumes = new Map<string, PodVolumes>();
-  private readonly containers = new Map<string, Container>();
+  /** Per pod uid: its live containers and how many instances of each were built, by container name. */
+  private readonly pods = new Map<string, { containers: Map<string, Container>; instances: Map<string, number> }>();
   private readonly hostPaths = new Map<string, Volume>();
   private readonly claims = new Map<string, Volume>();
 
@@ -111,7 +112,7 @@ export class SimRuntime implements ContainerRuntime {
     }
     const script = scriptedBehaviour(launch.pod, spec.name);
     if (script) impl = withScript(impl, script);
-    this.containers.set(`${launch.pod.metadata.uid}/${spec.name}`, container);
+    this.podState(launch.pod.metadata.uid).containers.set(spec.name, container);
     return (ctx) => runMain(ctx, container, impl, resolvedArgv, spec.stdin === true);
   }
 
@@ -134,7 +135,7 @@ export class SimRuntime implements ContainerRuntime {
     if (pod.spec?.subdomain) hosts[`${launch.hostname}.${pod.spec.subdomain}.${ns}.svc.cluster.local`] = podIp();
     return new Container({
       clock: this.deps.clock,
-      rng: this.deps.rng.fork(`${pod.metadata.uid}/${launch.container.name}/${this.instance(`${pod.metadata.uid}/${launch.container.name}`)}`),
+      rng: this.deps.rng.fork(`${pod.metadata.uid}/${launch.container.name}/${this.instance(pod.metadata.uid, launch.container.name)}`),
       hostname: launch.hostname,
       fs,
       image,
@@ -153,7 +154,6 @@ export class SimRuntime implements ContainerRuntime {
     });
   }
 
-  private readonly instances = new Map<string, number>();
   private readonly serviceEnvCache = new Map<string, { version: number; env: Record<string, string> }>();
 
   /** The service variables of a namespace, recomputed only when Services changed. */
@@ -168,10 +168,17 @@ export class SimRuntime implements ContainerRuntime {
     return env;
   }
 
+  private podState(podUid: string): { containers: Map<string, Container>; instances: Map<string, number> } {
+    let state = this.pods.get(podUid);
+    if (!state) this.pods.set(podUid, (state = { containers: new Map(), instances: new Map() }));
+    return state;
+  }
+
   /** How many instances of a container were built (each gets its own random stream). */
-  private instance(key: string): number {
-    const n = (this.instances.get(key) ?? 0) + 1;
-    this.instances.set(key, n);
+  private instance(podUid: string, containerName: string): number {
+    const { instances } = this.podState(podUid);
+    const n = (instances.get(containerName) ?? 0) + 1;
+    instances.set(containerName, n);
     return n;
   }
 
@@ -183,7 +190,7 @@ export class SimRuntime implements ContainerRuntime {
 
   /** Start `argv` inside a running container (`kubectl exec`, exec probes). */
   exec(podUid: string, containerName: string, argv: string[], stdin?: string): ExecStart {
-    const c = this.containers.get(`${podUid}/${containerName}`);
+    const c = this.pods.get(podUid)?.containers.get(containerName);
     if (!c || !c.alive) return { ok: false, reason: 'not-found', message: `container not found ("${containerName}")` };
     const found = c.resolve(argv, c.env, c.cwd);
     if (!found.ok) {
@@ -220,13 +227,8 @@ export class SimRuntime implements ContainerRuntime {
   /** Forget a pod (its worker is gone): its volumes and containers. */
   release(podUid: string): void {
     this.podVolumes.delete(podUid);
-    for (const key of [...this.instances.keys()]) if (key.startsWith(`${podUid}/`)) this.instances.delete(key);
-    for (const key of [...this.containers.keys()]) {
-      if (key.startsWith(`${podUid}/`)) {
-        this.containers.get(key)!.stop();
-        this.containers.delete(key);
-      }
-    }
+    for (const container of this.pods.get(podUid)?.containers.values() ?? []) container.stop();
+    this.pods.delete(podUid);
   }
 }
 

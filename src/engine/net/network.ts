@@ -8,7 +8,7 @@
  * port answers if a process listens on it, else "connection refused"; a node's IP; a ClusterIP on
  * a port the service defines. Anything else drops packets: the caller waits for its timeout.
  */
-import type { EndpointSlice, Node, Pod, Service } from '../api/objects.ts';
+import type { EndpointSlice, KubeObject, Node, Pod, Service } from '../api/objects.ts';
 import type { Store } from '../store/store.ts';
 import type { VirtualClock } from '../clock/clock.ts';
 import type { Rng } from '../random/rng.ts';
@@ -84,6 +84,22 @@ export type Dialed = { ok: true; listener: Listener; ip: string; port: number } 
 
 const TERMINAL = new Set(['Succeeded', 'Failed']);
 
+/**
+ * `<namespace>/<key>=<value>` for each of a pod's labels. Memoised on the labels object: a pod's
+ * versions share it until the labels change, and this runs on every pod write.
+ */
+const labelKeysCache = new WeakMap<Record<string, string>, { namespace: string | undefined; keys: readonly string[] }>();
+function podLabelKeys(pod: KubeObject): readonly string[] {
+  const labels = pod.metadata.labels;
+  if (!labels) return [];
+  const namespace = pod.metadata.namespace;
+  const cached = labelKeysCache.get(labels);
+  if (cached && cached.namespace === namespace) return cached.keys;
+  const keys = Object.entries(labels).map(([k, v]) => `${namespace}/${k}=${v}`);
+  labelKeysCache.set(labels, { namespace, keys });
+  return keys;
+}
+
 export class ClusterNetwork {
   readonly dns: ClusterDns;
   private readonly podListeners = new Map<string, Map<number, Listener>>();
@@ -102,7 +118,7 @@ export class ClusterNetwork {
       const ip = (s as Service).spec?.clusterIP;
       return ip && ip !== 'None' ? [ip] : [];
     });
-    store.addIndex('Pod', PODS_BY_LABEL, (p) => Object.entries(p.metadata.labels ?? {}).map(([k, v]) => `${p.metadata.namespace}/${k}=${v}`));
+    store.addIndex('Pod', PODS_BY_LABEL, podLabelKeys);
     store.addIndex('EndpointSlice', SLICES_BY_SERVICE, (s) => {
       const svc = s.metadata.labels?.['kubernetes.io/service-name'];
       return svc ? [`${s.metadata.namespace}/${svc}`] : [];

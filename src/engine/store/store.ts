@@ -8,7 +8,9 @@
  * - Iteration order is insertion order (Map), which is deterministic; callers that show lists to
  *   users sort by namespace/name.
  * - Secondary indexes (pods by node, objects by owner uid, ...) are maintained on every write so hot
- *   paths never scan.
+ *   paths never scan. They hold each object's Cell, a slot that always has its current version, so
+ *   a write that leaves its index values alone (most are status updates) only swaps the cell's
+ *   object instead of touching every index map.
  */
 import { type KubeObject, keyOf } from '../api/objects.ts';
 
@@ -26,9 +28,31 @@ export type WatchListener = (event: WatchEvent) => void;
 /** Computes the index values of an object (e.g. a pod's node name). */
 export type IndexFn = (obj: KubeObject) => readonly string[];
 
+/** One stored object: its current version and the values it is indexed under (by index slot). */
+interface Cell {
+  obj: KubeObject;
+  values: (readonly string[])[];
+}
+
 interface Index {
   fn: IndexFn;
-  entries: Map<string, Map<string, KubeObject>>;
+  /** Position of this index's values in a cell of its kind. */
+  slot: number;
+  entries: Map<string, Map<string, Cell>>;
+}
+
+const NO_VALUES: readonly string[] = [];
+
+function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function* objectsOf<T>(cells: Iterable<Cell> | undefined): Generator<T, undefined, undefined> {
+  if (cells) for (const cell of cells) yield cell.obj as T;
+  return undefined;
 }
 
 function deepFreeze<T>(obj: T): T {
@@ -42,10 +66,12 @@ function deepFreeze<T>(obj: T): T {
 export class Store {
   private rv = 0;
   private readonly kinds = new Map<string, Map<string, KubeObject>>();
-  private readonly uids = new Map<string, KubeObject>();
+  /** Every stored object's cell, by uid. */
+  private readonly cells = new Map<string, Cell>();
   private readonly listeners = new Map<string, WatchListener[]>();
   private readonly indexes = new Map<string, Map<string, Index>>();
-  private readonly ownerIndex = new Map<string, Map<string, KubeObject>>();
+  /** owner uid → dependents' cells by their uid. */
+  private readonly ownerIndex = new Map<string, Map<string, Cell>>();
 
   constructor(private readonly options: { freeze?: boolean } = {}) {}
 
@@ -63,7 +89,7 @@ export class Store {
   }
 
   getByUid<T extends KubeObject = KubeObject>(uid: string): T | undefined {
-    return this.uids.get(uid) as T | undefined;
+    return this.cells.get(uid)?.obj as T | undefined;
   }
 
   /** All objects of a kind, in insertion order. Do not mutate. */
@@ -77,7 +103,7 @@ export class Store {
 
   /** Objects (of any kind) whose ownerReferences name `ownerUid`. */
   dependents(ownerUid: string): KubeObject[] {
-    return [...(this.ownerIndex.get(ownerUid)?.values() ?? [])];
+    return [...objectsOf<KubeObject>(this.ownerIndex.get(ownerUid)?.values())];
   }
 
   hasDependents(ownerUid: string): boolean {
@@ -88,8 +114,8 @@ export class Store {
   addIndex(kind: string, name: string, fn: IndexFn): void {
     let byName = this.indexes.get(kind);
     if (!byName) this.indexes.set(kind, (byName = new Map()));
-    const index: Index = { fn, entries: new Map() };
-    for (const obj of this.list(kind)) this.indexAdd(index, obj);
+    const index: Index = { fn, slot: byName.size, entries: new Map() };
+    for (const obj of this.list(kind)) this.indexAdd(index, keyOf(obj), this.cells.get(obj.metadata.uid)!, fn(obj));
     byName.set(name, index);
   }
 
@@ -97,7 +123,7 @@ export class Store {
   byIndex<T extends KubeObject = KubeObject>(kind: string, name: string, value: string): IterableIterator<T> {
     const idx = this.indexes.get(kind)?.get(name);
     if (!idx) throw new Error(`no index ${name} on ${kind}`);
-    return (idx.entries.get(value) ?? new Map<string, KubeObject>()).values() as IterableIterator<T>;
+    return objectsOf<T>(idx.entries.get(value)?.values());
   }
 
   indexSize(kind: string, name: string, value: string): number {
@@ -121,11 +147,14 @@ export class Store {
     let byKey = this.kinds.get(obj.kind);
     if (!byKey) this.kinds.set(obj.kind, (byKey = new Map()));
     const key = keyOf(obj);
-    const old = byKey.get(key);
-    if (old) this.unindex(old);
+    let old = byKey.get(key);
+    if (old && old.metadata.uid !== obj.metadata.uid) {
+      // A different object under the same name: the old one goes from every index first.
+      this.reindex(key, old, undefined);
+      old = undefined;
+    }
     byKey.set(key, obj);
-    this.uids.set(obj.metadata.uid, obj);
-    this.index(obj);
+    this.reindex(key, old, obj);
     this.emit(old ? { type: 'MODIFIED', object: obj, old } : { type: 'ADDED', object: obj });
   }
 
@@ -137,8 +166,7 @@ export class Store {
     if (!old) return;
     if (this.options.freeze) deepFreeze(final);
     byKey!.delete(key);
-    this.uids.delete(old.metadata.uid);
-    this.unindex(old);
+    this.reindex(key, old, undefined);
     this.emit({ type: 'DELETED', object: final, old });
   }
 
@@ -165,8 +193,8 @@ export class Store {
         if (Number(obj.metadata.resourceVersion) > this.rv) problems.push(`${kind} ${key} has resourceVersion ${obj.metadata.resourceVersion} > store ${this.rv}`);
       }
     }
-    if (this.uids.size !== expectedUids.size) problems.push(`uid index has ${this.uids.size} entries, objects ${expectedUids.size}`);
-    for (const [uid, obj] of expectedUids) if (this.uids.get(uid) !== obj) problems.push(`uid index is stale for ${obj.kind} ${keyOf(obj)}`);
+    if (this.cells.size !== expectedUids.size) problems.push(`uid index has ${this.cells.size} entries, objects ${expectedUids.size}`);
+    for (const [uid, obj] of expectedUids) if (this.cells.get(uid)?.obj !== obj) problems.push(`uid index is stale for ${obj.kind} ${keyOf(obj)}`);
     const ownerKeys = new Set([...this.ownerIndex.keys(), ...expectedOwners.keys()]);
     for (const owner of ownerKeys) {
       const actual = [...(this.ownerIndex.get(owner)?.keys() ?? [])].sort();
@@ -175,13 +203,19 @@ export class Store {
     }
     for (const [kind, byName] of this.indexes) {
       for (const [name, idx] of byName) {
-        const rebuilt: Index = { fn: idx.fn, entries: new Map() };
-        for (const obj of this.list(kind)) this.indexAdd(rebuilt, obj);
-        const values = new Set([...idx.entries.keys(), ...rebuilt.entries.keys()]);
+        const rebuilt = new Map<string, Map<string, KubeObject>>();
+        for (const obj of this.list(kind)) {
+          for (const v of idx.fn(obj)) {
+            let m = rebuilt.get(v);
+            if (!m) rebuilt.set(v, (m = new Map()));
+            m.set(keyOf(obj), obj);
+          }
+        }
+        const values = new Set([...idx.entries.keys(), ...rebuilt.keys()]);
         for (const v of values) {
           const actual = idx.entries.get(v);
-          const expected = rebuilt.entries.get(v);
-          const same = actual !== undefined && expected !== undefined && actual.size === expected.size && [...expected].every(([k, o]) => actual.get(k) === o);
+          const expected = rebuilt.get(v);
+          const same = actual !== undefined && expected !== undefined && actual.size === expected.size && [...expected].every(([k, o]) => actual.get(k)?.obj === o);
           if (!same) problems.push(`index ${kind}/${name}=${v}: [${[...(actual?.keys() ?? [])].join(' ')}], expected [${[...(expected?.keys() ?? [])].join(' ')}]`);
         }
       }
@@ -194,47 +228,52 @@ export class Store {
     for (const l of this.listeners.get('*') ?? []) l(event);
   }
 
-  // index and unindex run on every write: no iterators or empty arrays when there is nothing to do.
-  private index(obj: KubeObject): void {
-    const refs = obj.metadata.ownerReferences;
-    if (refs) {
-      for (const ref of refs) {
+  /**
+   * Move the object stored under `key` from `old` to `now` (either may be absent; both have the
+   * same uid) in the uid, owner and secondary indexes. This runs on every write, and most writes
+   * (status updates) leave the index values alone: then only the cell's object changes.
+   */
+  private reindex(key: string, old: KubeObject | undefined, now: KubeObject | undefined): void {
+    const uid = (now ?? old)!.metadata.uid;
+    let cell = this.cells.get(uid);
+    if (!cell) this.cells.set(uid, (cell = { obj: now!, values: [] }));
+    else if (now) cell.obj = now;
+    else this.cells.delete(uid);
+    const oldRefs = old?.metadata.ownerReferences;
+    const refs = now?.metadata.ownerReferences;
+    if (oldRefs !== refs) {
+      for (const ref of oldRefs ?? []) {
+        const deps = this.ownerIndex.get(ref.uid);
+        deps?.delete(uid);
+        if (deps?.size === 0) this.ownerIndex.delete(ref.uid);
+      }
+      for (const ref of refs ?? []) {
         let deps = this.ownerIndex.get(ref.uid);
         if (!deps) this.ownerIndex.set(ref.uid, (deps = new Map()));
-        deps.set(obj.metadata.uid, obj);
+        deps.set(uid, cell);
       }
     }
-    const indexes = this.indexes.get(obj.kind);
-    if (indexes) for (const idx of indexes.values()) this.indexAdd(idx, obj);
-  }
-
-  private unindex(obj: KubeObject): void {
-    const refs = obj.metadata.ownerReferences;
-    if (refs) {
-      for (const ref of refs) {
-        const deps = this.ownerIndex.get(ref.uid);
-        deps?.delete(obj.metadata.uid);
-        if (deps && deps.size === 0) this.ownerIndex.delete(ref.uid);
-      }
-    }
-    const indexes = this.indexes.get(obj.kind);
+    const indexes = this.indexes.get((now ?? old)!.kind);
     if (!indexes) return;
-    const key = keyOf(obj);
     for (const idx of indexes.values()) {
-      for (const v of idx.fn(obj)) {
+      const before = cell.values[idx.slot] ?? NO_VALUES;
+      const after = now ? idx.fn(now) : NO_VALUES;
+      if (sameValues(before, after)) continue;
+      for (const v of before) {
         const m = idx.entries.get(v);
         m?.delete(key);
-        if (m && m.size === 0) idx.entries.delete(v);
+        if (m?.size === 0) idx.entries.delete(v);
       }
+      this.indexAdd(idx, key, cell, after);
     }
   }
 
-  private indexAdd(idx: Index, obj: KubeObject): void {
-    const key = keyOf(obj);
-    for (const v of idx.fn(obj)) {
+  private indexAdd(idx: Index, key: string, cell: Cell, values: readonly string[]): void {
+    cell.values[idx.slot] = values.length > 0 ? values : NO_VALUES;
+    for (const v of values) {
       let m = idx.entries.get(v);
       if (!m) idx.entries.set(v, (m = new Map()));
-      m.set(key, obj);
+      m.set(key, cell);
     }
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { Container } from 'kubernetes-types/core/v1';
 import { type KindDef, registerKind } from '../kinds.ts';
-import type { Pod } from '../objects.ts';
+import { type Pod, deepEqual } from '../objects.ts';
 import { defaultPodSpec, validatePodSpec } from '../podSpec.ts';
 import { forbidden } from '../fieldErrors.ts';
 import { validateObjectMeta } from '../validation.ts';
@@ -36,19 +36,18 @@ export function qosClass(pod: Pick<Pod, 'spec'>): 'Guaranteed' | 'Burstable' | '
 const UPDATABLE_MESSAGE =
   'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
 
-/** The spec with every field a pod update may change blanked out, for comparison. */
-function immutablePart(pod: Pod): string {
-  const spec = structuredCloneJson(pod.spec ?? { containers: [] });
-  for (const c of spec.containers ?? []) c.image = '';
-  for (const c of spec.initContainers ?? []) c.image = '';
-  delete spec.activeDeadlineSeconds;
-  delete spec.tolerations;
-  delete spec.terminationGracePeriodSeconds;
-  return JSON.stringify(spec);
-}
-
-function structuredCloneJson<T>(v: T): T {
-  return JSON.parse(JSON.stringify(v)) as T;
+/**
+ * Whether two pod specs agree on everything an update may not change: all but the containers'
+ * images, activeDeadlineSeconds, tolerations and terminationGracePeriodSeconds.
+ */
+function sameImmutableSpec(a: Pod['spec'], b: Pod['spec']): boolean {
+  if (a === b) return true;
+  const fixed = (spec: Pod['spec']) => {
+    const { activeDeadlineSeconds: _d, tolerations: _t, terminationGracePeriodSeconds: _g, containers, initContainers, ...rest } = spec ?? { containers: [] };
+    const withoutImage = (list: readonly Container[] | undefined) => list?.map(({ image: _i, ...c }) => c);
+    return { rest, containers: withoutImage(containers), initContainers: withoutImage(initContainers) };
+  };
+  return deepEqual(fixed(a), fixed(b));
 }
 
 export const podKind: KindDef<Pod> = {
@@ -108,7 +107,7 @@ export const podKind: KindDef<Pod> = {
     return [...validateObjectMeta(pod.metadata, 'subdomain'), ...validatePodSpec(pod.spec, 'spec')];
   },
   validateUpdate(pod, old) {
-    if (immutablePart(pod) !== immutablePart(old)) return [forbidden('spec', UPDATABLE_MESSAGE)];
+    if (!sameImmutableSpec(pod.spec, old.spec)) return [forbidden('spec', UPDATABLE_MESSAGE)];
     return [];
   },
 };

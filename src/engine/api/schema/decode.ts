@@ -270,12 +270,12 @@ function decodeStruct(obj: Record<string, unknown>, schema: CompiledStruct, at: 
  * Decode `obj` (a private copy; nulls are normalised in place) as a `kind`. Returns the decoder's
  * error text, or undefined when it decodes. Kinds without a schema decode as anything.
  */
-export function decode(kind: string, obj: unknown, options: { strict?: boolean } = {}): string | undefined {
+export function decode(kind: string, obj: unknown, options: { strict?: boolean; old?: unknown } = {}): string | undefined {
   const root = Object.hasOwn(API_SCHEMA.roots, kind) ? API_SCHEMA.roots[kind] : undefined;
   if (!root) return undefined;
   const state = new DecodeState();
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return `json: cannot unmarshal ${jsonKind(obj)} into Go value of type ${goTypeName(root)}`;
-  decodeStruct(obj as Record<string, unknown>, compiledStruct(root), undefined, state);
+  decodeStruct(obj as Record<string, unknown>, compiledStruct(root), undefined, state, options.old);
   if (state.typeError) return state.typeError;
   if (options.strict !== false && state.unknown.length > 0) {
     return `strict decoding error: ${state.unknown.map((f) => `unknown field "${f}"`).join(', ')}`;

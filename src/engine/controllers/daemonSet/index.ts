@@ -73,7 +73,7 @@ class DaemonSetState {
   setEntry(name: string, entry: NodeEntry | undefined): void {
     const prev = this.nodes.get(name);
     if (prev) {
-      for (const k of Object.keys(ZERO) as (keyof NodeCounts)[]) this.totals[k] -= prev.counts[k];
+      for (const k of COUNT_KEYS) this.totals[k] -= prev.counts[k];
       if (prev.hasOld) this.oldNodes--;
     }
     if (!entry) {
@@ -81,7 +81,7 @@ class DaemonSetState {
       return;
     }
     this.nodes.set(name, entry);
-    for (const k of Object.keys(ZERO) as (keyof NodeCounts)[]) this.totals[k] += entry.counts[k];
+    for (const k of COUNT_KEYS) this.totals[k] += entry.counts[k];
     if (entry.hasOld) this.oldNodes++;
   }
 
@@ -90,6 +90,8 @@ class DaemonSetState {
     if (t === undefined || atMs < t) this.timed.set(name, atMs);
   }
 }
+
+const COUNT_KEYS = Object.keys(ZERO) as (keyof NodeCounts)[];
 
 const indexedStores = new WeakSet<Store>();
 
