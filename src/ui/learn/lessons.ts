@@ -8,6 +8,7 @@ import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { Lesson } from '../../scenarios/tutorials/lesson.ts';
 import { whenInteractive } from '../state/perf.ts';
+import { useRoute } from '../state/route.ts';
 
 export type Lessons = readonly Lesson[];
 
@@ -43,7 +44,9 @@ export function useLessons(wanted = true): Lessons | undefined {
   return lessons;
 }
 
-/** Load the lessons in the background once the app is interactive. */
+/** Load the lessons now when the visit starts in learn mode, else in the background once the app is interactive. */
 export function preloadLessons(): void {
-  void whenInteractive().then(() => loadLessons().catch(() => undefined));
+  const { page } = useRoute.getState().route;
+  const ready = page === 'learn' || page === 'lesson' ? Promise.resolve() : whenInteractive();
+  void ready.then(() => loadLessons().catch(() => undefined));
 }
