@@ -10,7 +10,7 @@ const nonDeterministicGlobals = [
 ].map((name) => ({ name, message: 'src/engine uses only virtual time and the seeded PRNG (see DESIGN.md).' }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'public/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'public/**', 'bench/.*.bundle.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
