@@ -116,4 +116,19 @@ test.describe('narrow screen', () => {
     await expect(page.getByTestId('inspector-name')).toHaveText('worker-1');
     await screenshot(page, 'narrow-inspector');
   });
+
+  test("a lesson's run button brings the terminal forward to show what it ran", async ({ page }) => {
+    await page.addInitScript(() => localStorage.clear());
+    await page.goto('/#/learn/first-job');
+    const tabs = page.getByRole('tablist', { name: 'panels' });
+    await tabs.getByRole('tab', { name: 'Inspector' }).click();
+    const step = page.getByTestId('step-create');
+    await step.getByRole('button', { name: 'Load pi.yaml' }).click();
+    await tabs.getByRole('tab', { name: 'Inspector' }).click();
+    await step.getByRole('button', { name: 'Run: kubectl apply -f pi.yaml' }).click();
+    await expect(tabs.getByRole('tab', { name: 'Terminal' })).toHaveAttribute('aria-selected', 'true');
+    await expect.poll(() => terminalText(page)).toContain('job.batch/pi created');
+    await tabs.getByRole('tab', { name: 'Inspector' }).click();
+    await expect(step).toHaveAttribute('data-state', 'done');
+  });
 });

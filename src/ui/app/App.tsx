@@ -20,7 +20,7 @@ import { RightPanel } from '../learn/RightPanel.tsx';
 import { whenInteractive } from '../state/perf.ts';
 import { useRoute } from '../state/route.ts';
 import { followRoute } from '../state/scenario.ts';
-import { NARROW_TABS, type NarrowTab, type PanelId, useUiStore } from '../state/ui.ts';
+import { NARROW_TABS, type NarrowTab, type PanelId, isNarrow, subscribeNarrow, useUiStore } from '../state/ui.ts';
 import { setOnEditOpened } from '../state/workspace.ts';
 import { ClockBar } from '../timeline/ClockBar.tsx';
 import { EventsPanel } from '../timeline/EventsPanel.tsx';
@@ -42,13 +42,6 @@ function CollapseButton({ panel, label }: { panel: PanelId; label: string }) {
   );
 }
 
-const NARROW_QUERY = '(max-width: 900px)';
-const subscribeNarrow = (cb: () => void) => {
-  const mq = window.matchMedia(NARROW_QUERY);
-  mq.addEventListener('change', cb);
-  return () => mq.removeEventListener('change', cb);
-};
-const isNarrow = () => window.matchMedia(NARROW_QUERY).matches;
 
 const TAB_LABELS: Record<NarrowTab, string> = { editor: 'Editor', inspector: 'Inspector', terminal: 'Terminal', events: 'Events', charts: 'Charts' };
 

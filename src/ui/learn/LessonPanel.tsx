@@ -10,6 +10,7 @@ import type { LessonState } from '../../worker/protocol.ts';
 import { navigate } from '../state/route.ts';
 import { loadManifest, shareWorkspace, useScenarioStore } from '../state/scenario.ts';
 import { terminalBus } from '../state/terminalBus.ts';
+import { useUiStore } from '../state/ui.ts';
 import { LangSwitch } from './LangSwitch.tsx';
 import { Inline, LessonText } from './LessonText.tsx';
 import { type Lessons, useLessons } from './lessons.ts';
@@ -39,7 +40,11 @@ function ActionButton({ action, commands, lang }: { action: Action; commands: Re
       data-stdin={action.stdin !== undefined ? '' : undefined}
       aria-label={`${WORDS.en.run}: ${line ?? action.run}`}
       title={line ? `Types it in the terminal and runs it${action.fails ? ' (it is meant to fail)' : ''}` : w.waiting}
-      onClick={() => line && terminalBus.emit({ kind: 'type', line, ...(action.stdin !== undefined ? { stdin: action.stdin } : {}) })}
+      onClick={() => {
+        if (!line) return;
+        useUiStore.getState().revealTerminal();
+        terminalBus.emit({ kind: 'type', line, ...(action.stdin !== undefined ? { stdin: action.stdin } : {}) });
+      }}
     >
       ▶ <code>{line ?? action.run}</code>
     </button>

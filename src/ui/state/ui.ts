@@ -73,6 +73,8 @@ export interface UiState {
   toggleTheme(): void;
   setLayout(patch: Partial<Layout>): void;
   toggleCollapsed(panel: PanelId): void;
+  /** Bring the terminal into view (a lesson's run button typed into it): its tab on a narrow screen, else the bottom dock. */
+  revealTerminal(): void;
   showError(message: string): void;
   clearError(): void;
   showNotice(message: string | undefined): void;
@@ -117,6 +119,15 @@ function save(key: string, value: unknown): void {
   }
 }
 
+/** Below this width the app shows one panel at a time under the graph (tabs). */
+const NARROW_QUERY = '(max-width: 900px)';
+export const isNarrow = (): boolean => window.matchMedia(NARROW_QUERY).matches;
+export function subscribeNarrow(onChange: () => void): () => void {
+  const mq = window.matchMedia(NARROW_QUERY);
+  mq.addEventListener('change', onChange);
+  return () => mq.removeEventListener('change', onChange);
+}
+
 export const useUiStore = create<UiState>()((set, get) => ({
   selected: undefined,
   highlighted: new Set(),
@@ -151,6 +162,10 @@ export const useUiStore = create<UiState>()((set, get) => ({
   toggleCollapsed(panel) {
     const l = get().layout;
     get().setLayout({ collapsed: { ...l.collapsed, [panel]: !l.collapsed[panel] } });
+  },
+  revealTerminal() {
+    if (isNarrow()) get().setNarrowTab('terminal');
+    else if (get().layout.collapsed.bottom) get().toggleCollapsed('bottom');
   },
   showError: (message) => set({ error: message }),
   clearError: () => set({ error: undefined }),
