@@ -268,7 +268,8 @@ function decodeStruct(obj: Record<string, unknown>, schema: CompiledStruct, at: 
 
 /**
  * Decode `obj` (a private copy; nulls are normalised in place) as a `kind`. Returns the decoder's
- * error text, or undefined when it decodes. Kinds without a schema decode as anything.
+ * error text, or undefined when it decodes. Kinds without a schema decode as anything. With `old`
+ * (the stored version, on an update), subtrees `obj` shares with it are known good and skipped.
  */
 export function decode(kind: string, obj: unknown, options: { strict?: boolean; old?: unknown } = {}): string | undefined {
   const root = Object.hasOwn(API_SCHEMA.roots, kind) ? API_SCHEMA.roots[kind] : undefined;
