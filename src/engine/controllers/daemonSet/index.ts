@@ -27,7 +27,7 @@ import type { Store, WatchEvent } from '../../store/store.ts';
 import { type ControllerRevision, type DaemonSet, type KubeObject, type Node, type Pod, clone, controllerRef, isBeingDeleted, keyOf, deepEqual } from '../../api/objects.ts';
 import { type Selector, fromLabelSelector, matches } from '../../api/labels.ts';
 import { CONTROLLER_REVISION_HASH_LABEL } from '../../api/kinds/apps.ts';
-import { canonicalJson, sameJson } from '../../api/canonical.ts';
+import { sameJson } from '../../api/canonical.ts';
 import { MINUTE_MS, SECOND_MS } from '../../api/time.ts';
 import { StatusError } from '../../apiserver/errors.ts';
 import { BURST_REPLICAS, PodControl, podFromTemplate } from '../shared/podControl.ts';
@@ -171,7 +171,7 @@ export function daemonSetController(ctx: ControllerContext): Controller {
     const node = e.object as Node;
     const old = e.old as Node | undefined;
     // Only what NodeShouldRunDaemonPod reads: existence, labels and taints.
-    if (e.type === 'MODIFIED' && canonicalJson([node.metadata.labels, node.spec?.taints]) === canonicalJson([old?.metadata.labels, old?.spec?.taints])) return undefined;
+    if (e.type === 'MODIFIED' && deepEqual(node.metadata.labels ?? {}, old?.metadata.labels ?? {}) && deepEqual(node.spec?.taints ?? [], old?.spec?.taints ?? [])) return undefined;
     const keys = [...store.list<DaemonSet>('DaemonSet')].map(keyOf);
     for (const key of keys) markDirty(key, node.metadata.name);
     return keys;
