@@ -84,13 +84,22 @@ export class Scheduler implements Controller {
   }
 
   private onNode(e: WatchEvent): string[] {
-    this.snapshot = undefined;
     const node = e.object as Node;
     const old = e.old as Node | undefined;
-    // Heartbeats change nothing the filters look at.
-    if (e.type === 'MODIFIED' && old && deepEqual(old.metadata.labels, node.metadata.labels) && deepEqual(old.spec, node.spec) && deepEqual(old.status?.allocatable, node.status?.allocatable)) {
+    // Heartbeats change nothing the filters look at: the snapshot keeps its place and takes the new version.
+    if (
+      e.type === 'MODIFIED' &&
+      old &&
+      old.metadata.deletionTimestamp === node.metadata.deletionTimestamp &&
+      deepEqual(old.metadata.labels, node.metadata.labels) &&
+      deepEqual(old.spec, node.spec) &&
+      deepEqual(old.status?.allocatable, node.status?.allocatable)
+    ) {
+      const info = this.snapshot && this.snapshotByName.get(node.metadata.name);
+      if (info) info.node = node;
       return [];
     }
+    this.snapshot = undefined;
     return [...this.unschedulable];
   }
 
