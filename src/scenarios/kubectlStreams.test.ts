@@ -22,7 +22,6 @@ web    0/1     Pending   0          0s
 web    0/1     Pending   0          0s
 web    0/1     ContainerCreating   0          0s
 web    0/1     ContainerCreating   0          0s
-web    0/1     ContainerCreating   0          4s
 web    1/1     Running             0          4s
 $ kubectl get pods
 NAME   READY   STATUS    RESTARTS   AGE

@@ -109,21 +109,28 @@ export class Container {
   resolve(argv: readonly string[], env: Readonly<Record<string, string>>, cwd: string): Resolved {
     const name = argv[0] ?? '';
     if (name === '') return { ok: false, reason: 'missing' };
-    const candidates: string[] = [];
-    if (name.includes('/')) candidates.push(normalizePath(name, cwd));
-    else for (const dir of (env.PATH ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin').split(':')) if (dir) candidates.push(`${normalizePath(dir, cwd)}/${name}`.replace(/\/+/g, '/'));
-    for (const path of candidates) {
-      const exact = this.image.paths?.[path];
-      if (exact) return { ok: true, impl: exact, argv: [...argv], path };
-      const kind = this.fs.stat(path);
-      if (kind === 'file') return this.script(path, argv);
-      if (kind === 'dir' && name.includes('/')) return { ok: false, reason: 'isdir' };
-      if (BIN_DIRS.has(dirname(path))) {
-        const impl = this.command(basename(path));
-        if (impl) return { ok: true, impl, argv: [...argv], path };
-      }
+    if (name.includes('/')) return this.resolveAt(normalizePath(name, cwd), argv, true) ?? { ok: false, reason: 'missing' };
+    for (const dir of (env.PATH ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin').split(':')) {
+      if (!dir) continue;
+      const base = normalizePath(dir, cwd);
+      const found = this.resolveAt(base === '/' ? `/${name}` : `${base}/${name}`, argv, false);
+      if (found) return found;
     }
     return { ok: false, reason: 'missing' };
+  }
+
+  /** What runs for `argv` when its program is `path` (undefined: nothing there, try the next place). */
+  private resolveAt(path: string, argv: readonly string[], byPath: boolean): Resolved | undefined {
+    const exact = this.image.paths?.[path];
+    if (exact) return { ok: true, impl: exact, argv: [...argv], path };
+    const kind = this.fs.stat(path);
+    if (kind === 'file') return this.script(path, argv);
+    if (kind === 'dir' && byPath) return { ok: false, reason: 'isdir' };
+    if (BIN_DIRS.has(dirname(path))) {
+      const impl = this.command(basename(path));
+      if (impl) return { ok: true, impl, argv: [...argv], path };
+    }
+    return undefined;
   }
 
   /** A text file executed as a program: its `#!` line names the interpreter. */

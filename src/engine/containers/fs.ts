@@ -35,8 +35,7 @@ export class Volume {
   put(rel: string, text: string, executable = false): void {
     this.files.set(rel, text);
     if (executable) this.executables.add(rel);
-    const parts = rel.split('/');
-    for (let i = 1; i < parts.length; i++) this.dirs.add(parts.slice(0, i).join('/'));
+    for (let i = rel.indexOf('/'); i !== -1; i = rel.indexOf('/', i + 1)) this.dirs.add(rel.slice(0, i));
   }
 }
 
@@ -55,6 +54,8 @@ export interface DirEntry {
 
 /** Normalise `path` against `cwd`: resolves `.`, `..` and duplicate slashes. */
 export function normalizePath(path: string, cwd = '/'): string {
+  // Most paths arrive normalised already (programs and the kubelet build them): keep those as they are.
+  if (isNormalized(path)) return path;
   const parts = (path.startsWith('/') ? path : `${cwd}/${path}`).split('/');
   const out: string[] = [];
   for (const p of parts) {
@@ -63,6 +64,23 @@ export function normalizePath(path: string, cwd = '/'): string {
     else out.push(p);
   }
   return `/${out.join('/')}`;
+}
+
+/** An absolute path without empty, `.` or `..` segments and no trailing slash (but `/`). */
+function isNormalized(path: string): boolean {
+  if (path.charCodeAt(0) !== 47 /* / */) return false;
+  if (path.length === 1) return true;
+  if (path.charCodeAt(path.length - 1) === 47) return false;
+  for (let i = 0; i < path.length; i++) {
+    if (path.charCodeAt(i) !== 47) continue;
+    const next = path.charCodeAt(i + 1);
+    if (next === 47) return false;
+    if (next === 46 /* . */) {
+      const after = path.charCodeAt(i + 2);
+      if (after === 47 || Number.isNaN(after) || (after === 46 && (path.charCodeAt(i + 3) === 47 || i + 3 === path.length))) return false;
+    }
+  }
+  return true;
 }
 
 export function basename(path: string): string {

@@ -341,7 +341,8 @@ export class PodWorker {
       if (!run.isInit && !run.spec.startupProbe && (!run.spec.readinessProbe || !this.host.startProbes)) run.ready = true;
       this.sync();
     });
-    this.sync();
+    // Nothing is posted until then: the kubelet's next status comes from that relist, as upstream's
+    // syncPod computes a pod's status before it starts the containers, not after.
   }
 
   /** Time to this node's next PLEG relist (once a second, at a per-node phase). */

@@ -206,12 +206,13 @@ export interface ScoreNorms {
   maxAffinityWeight: number;
 }
 
-/** One pass over the candidates (no arrays: this runs for every pod on hundreds of nodes). */
-export function scoreNorms(pod: Pod, nodes: readonly ScoredNode[]): ScoreNorms {
+/** One pass over the first `count` candidates (no arrays: this runs for every pod on hundreds of nodes). */
+export function scoreNorms(pod: Pod, nodes: readonly ScoredNode[], count = nodes.length): ScoreNorms {
   let maxIntolerableTaints = 0;
   let maxAffinityWeight = 0;
   const preferred = pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
-  for (const n of nodes) {
+  for (let i = 0; i < count; i++) {
+    const n = nodes[i]!;
     if (n.node.spec?.taints) maxIntolerableTaints = Math.max(maxIntolerableTaints, intolerablePreferNoSchedule(pod, n.node));
     if (preferred) maxAffinityWeight = Math.max(maxAffinityWeight, preferredAffinityWeight(pod, n.node));
   }

@@ -192,39 +192,41 @@ export class Scheduler implements Controller {
     const pinned = affinityNodeNames(pod);
     const nodes = pinned ? pinned.map((n) => this.snapshotByName.get(n)).filter((n): n is NodeInfo => n !== undefined) : allNodes;
     const req = podRequests(pod);
-    // A scratch array reused across cycles: scheduling runs one pod at a time.
+    // A scratch array reused across cycles (scheduling runs one pod at a time) and filled from the
+    // front: truncating it would make V8 drop its backing store and regrow it for every pod.
     const feasible = this.feasible;
-    feasible.length = 0;
+    let found = 0;
     const reasons = new Map<string, number>();
     if (pinned && allNodes.length > nodes.length) reasons.set(PREFILTERED_OUT, allNodes.length - nodes.length);
     const want = feasibleNodesToFind(nodes.length);
     let examined = 0;
     // Like upstream, start where the previous cycle stopped so every node gets its turn.
-    for (; examined < nodes.length && feasible.length < want; examined++) {
+    for (; examined < nodes.length && found < want; examined++) {
       const info = nodes[(this.nextStart + examined) % nodes.length]!;
       const reason = filterNode(pod, info.node, info.usage, req, info.alloc);
       if (reason) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-      else feasible.push(info);
+      else feasible[found++] = info;
     }
     if (allNodes.length > 0) this.nextStart = (this.nextStart + examined) % allNodes.length;
-    if (feasible.length === 0) {
+    if (found === 0) {
       this.markUnschedulable(pod, allNodes.length, reasons);
       return;
     }
     // selectHost: the best score wins; ties are broken uniformly at random, as upstream does.
-    const norms = scoreNorms(pod, feasible);
+    const norms = scoreNorms(pod, feasible, found);
     const best = this.best;
-    best.length = 0;
+    let ties = 0;
     let bestScore = -1;
-    for (const info of feasible) {
+    for (let i = 0; i < found; i++) {
+      const info = feasible[i]!;
       const score = nodeScore(pod, info, req, norms);
       if (score > bestScore) {
         bestScore = score;
-        best.length = 0;
+        ties = 0;
       }
-      if (score === bestScore) best.push(info.node);
+      if (score === bestScore) best[ties++] = info.node;
     }
-    const chosen = this.ctx.rng.pick(best)!;
+    const chosen = best[this.ctx.rng.int(ties)]!;
     this.ctx.api.bind(pod.metadata.namespace!, pod.metadata.name, chosen.metadata.name);
     this.ctx.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${chosen.metadata.name}`, { component: 'default-scheduler' });
   }

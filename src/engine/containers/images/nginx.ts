@@ -57,7 +57,6 @@ const DEFAULT_CONF = `server {
 const nginxServer: CommandImpl = function* (env) {
   if (env.process) env.process.onTerm = { exit: 0 };
   const fs = env.container.fs;
-  const now = () => strftime('%Y/%m/%d %H:%M:%S', env.container.now());
   const conf = fs.list('/etc/nginx/conf.d');
   const ports = new Set<number>();
   if (!failed(conf)) {
@@ -67,9 +66,11 @@ const nginxServer: CommandImpl = function* (env) {
     }
   }
   if (ports.size === 0) ports.add(80);
+  // The start-up notices are all written in the same instant.
+  const startedAt = strftime('%Y/%m/%d %H:%M:%S', env.container.now());
   env.io.err(
     [`using the "epoll" event method`, `nginx/${NGINX_VERSION}`, 'built by gcc 12.2.0 (Debian 12.2.0-14)', 'OS: Linux 6.8.0-1019-gcp', 'getrlimit(RLIMIT_NOFILE): 1048576:1048576', 'start worker processes', 'start worker process 29']
-      .map((l) => `${now()} [notice] 1#1: ${l}\n`)
+      .map((l) => `${startedAt} [notice] 1#1: ${l}\n`)
       .join(''),
   );
   const listener = httpListener((req) => {
@@ -85,25 +86,25 @@ const nginxServer: CommandImpl = function* (env) {
   return yield* serveForever();
 };
 
+const ENTRYPOINT_NOTICES = [
+  '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
+  '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
+  '/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh',
+  '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
+  '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
+  '/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh',
+  '/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh',
+  '/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh',
+  '/docker-entrypoint.sh: Configuration complete; ready for start up',
+]
+  .map((l) => `${l}\n`)
+  .join('');
+
 /** /docker-entrypoint.sh: announces its configuration steps, then runs the command. */
 const entrypoint: CommandImpl = function* (env) {
   const args = env.argv.slice(1);
   if (args[0] === 'nginx' || args[0] === 'nginx-debug') {
-    env.io.out(
-      [
-        '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
-        '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
-        '/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh',
-        '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
-        '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
-        '/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh',
-        '/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh',
-        '/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh',
-        '/docker-entrypoint.sh: Configuration complete; ready for start up',
-      ]
-        .map((l) => `${l}\n`)
-        .join(''),
-    );
+    env.io.out(ENTRYPOINT_NOTICES);
   }
   if (args.length === 0) return 0;
   const found = env.container.resolve(args, env.env, env.cwd);
