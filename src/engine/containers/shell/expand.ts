@@ -32,12 +32,36 @@ interface Field {
 
 /** Expand command words into argv fields. */
 export function* expandWords(sh: Shell, words: readonly Word[]): Gen<string[]> {
+  const literal = literalArgv(words);
+  if (literal) return [...literal];
   const out: string[] = [];
   for (const w of words) {
     const braced = sh.flavour === 'bash' ? braceExpand(w) : [w];
     for (const b of braced) out.push(...(yield* expandFields(sh, b)));
   }
   return out;
+}
+
+/** Per parsed command: its argv when every word is plain text, or null when some word expands. */
+const literalArgvs = new WeakMap<readonly Word[], string[] | null>();
+
+/**
+ * Words made only of literal text, none unquoted with a glob, brace or tilde character, expand to
+ * themselves: a loop's `echo 'SSD OK'` and `sleep 5` need no expansion machinery on every pass.
+ */
+function literalArgv(words: readonly Word[]): string[] | null {
+  let argv = literalArgvs.get(words);
+  if (argv !== undefined) return argv;
+  argv = [];
+  for (const w of words) {
+    if (w.parts.length === 0 || !w.parts.every((p) => p.kind === 'lit' && (p.quoted || !/[*?[{~]/.test(p.text)))) {
+      argv = null;
+      break;
+    }
+    argv.push(w.parts.map((p) => (p as { text: string }).text).join(''));
+  }
+  literalArgvs.set(words, argv);
+  return argv;
 }
 
 function* expandFields(sh: Shell, word: Word): Gen<string[]> {
