@@ -138,7 +138,8 @@ export class EventRecorder {
     // The object's uid stands for its kind, namespace and name (keys stay short: they are hashed often).
     const similarKey = `${obj.metadata.uid}\u0000${source.component}\u0000${source.host ?? ''}\u0000${type}\u0000${reason}`;
     // Aggregation: past 10 distinct messages in the interval, similar events share one Event.
-    let similar = this.similar.get(similarKey);
+    const cached = this.similar.get(similarKey);
+    let similar = cached;
     if (!similar || nowMs - similar.lastMs > AGGREGATE_INTERVAL_MS) similar = { messages: message, lastMs: nowMs };
     const distinct = addMessage(similar, message);
     similar.lastMs = nowMs;
@@ -150,8 +151,10 @@ export class EventRecorder {
       key = similarKey;
       text = COMBINED_PREFIX + message;
     }
-    // Dedup: the same event again is the same Event, counted once more.
-    const prior = this.observed.get(key);
+    // Dedup: the same event again is the same Event, counted once more. Both caches take one entry
+    // per event, so an aggregation key gone from its cache has taken every dedup key it prefixes
+    // with it: a first-seen aggregation key needs no dedup lookup.
+    const prior = cached ? this.observed.get(key) : undefined;
     const existing = prior && this.store.get<Event>('Event', `${prior.namespace}/${prior.name}`);
     if (prior && existing) {
       const updated = clone(existing);

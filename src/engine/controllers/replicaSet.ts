@@ -147,10 +147,11 @@ export function replicaSetController(ctx: ControllerContext): Controller {
   const podKeys = (e: WatchEvent): string[] | undefined => {
     const pod = e.object as Pod;
     const old = e.old as Pod | undefined;
-    // Pods other controllers control never concern a ReplicaSet (orphans might: they can be adopted).
+    // Pods other controllers control never concern a ReplicaSet (orphans might: they can be
+    // adopted, but only when there is a ReplicaSet to adopt them).
     const ref = controllerRef(pod);
     const oldRef = old && controllerRef(old);
-    if (ref && ref.kind !== 'ReplicaSet' && (!oldRef || oldRef.kind !== 'ReplicaSet')) return undefined;
+    if (ref?.kind !== 'ReplicaSet' && oldRef?.kind !== 'ReplicaSet' && (ref || store.count('ReplicaSet') === 0)) return undefined;
     if (e.type === 'MODIFIED' && !podUpdateMatters(old, pod)) return undefined;
     const keys = new Set<string>();
     for (const p of [pod, old]) {

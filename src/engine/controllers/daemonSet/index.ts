@@ -145,10 +145,11 @@ export function daemonSetController(ctx: ControllerContext): Controller {
   const podKeys = (e: WatchEvent): string[] | undefined => {
     const pod = e.object as Pod;
     const old = e.old as Pod | undefined;
-    // Pods of other controllers never concern a DaemonSet (orphans might: they can be adopted).
+    // Pods of other controllers never concern a DaemonSet (orphans might: they can be adopted,
+    // but only when there is a DaemonSet to adopt them).
     const ref = controllerRef(pod);
     const oldRef = old && controllerRef(old);
-    if (ref && ref.kind !== 'DaemonSet' && (!oldRef || oldRef.kind !== 'DaemonSet')) return undefined;
+    if (ref?.kind !== 'DaemonSet' && oldRef?.kind !== 'DaemonSet' && (ref || store.count('DaemonSet') === 0)) return undefined;
     if (e.type === 'MODIFIED' && !podUpdateMatters(old, pod)) return undefined;
     const keys = new Set<string>();
     for (const p of [pod, old]) {
