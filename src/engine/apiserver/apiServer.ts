@@ -35,8 +35,9 @@ export interface WriteOptions {
   subresource?: 'status' | 'finalize';
   /**
    * The object was built in-process for this call and is handed over (the event recorder's
-   * Events): it is neither copied nor JSON-decoded, as no wire format stands between the caller
-   * and the server. Defaulting and validation still apply.
+   * Events, the kubelet's pod statuses): it is not JSON-decoded, as no wire format stands between
+   * the caller and the server, and a whole object is not copied either (a status still shares
+   * what did not change with the stored one). Defaulting and validation still apply.
    */
   owned?: boolean;
 }
@@ -201,7 +202,7 @@ export class ApiServer {
         if (status === old.status) return old as T;
         obj = { ...old, metadata: { ...old.metadata }, status };
       }
-      const error = decodeStatus(def.kind, obj.status, old.status);
+      const error = opts.owned ? undefined : decodeStatus(def.kind, obj.status, old.status);
       if (error) throw this.undecodable(def, error);
     } else if (opts.subresource === 'finalize') {
       if (def.kind !== 'Namespace') throw notFound(def.plural, def.group, name);
@@ -261,8 +262,8 @@ export class ApiServer {
     return obj as T;
   }
 
-  updateStatus<T extends KubeObject = KubeObject>(obj: KubeObject): T {
-    return this.update<T>(obj, { subresource: 'status' });
+  updateStatus<T extends KubeObject = KubeObject>(obj: KubeObject, opts: Pick<WriteOptions, 'owned'> = {}): T {
+    return this.update<T>(obj, { ...opts, subresource: 'status' });
   }
 
   patch<T extends KubeObject = KubeObject>(kind: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions = {}): T {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestSim, getPod, podManifest } from '../testing/harness.ts';
+import { decodeStatus } from '../api/schema/decode.ts';
+import type { Pod } from '../api/objects.ts';
 
 describe('kubelet', () => {
   it('runs a pod to completion with the upstream events', () => {
@@ -49,5 +51,22 @@ describe('kubelet', () => {
     sim.advance(30_000);
     const waiting = getPod(sim, 'bad').status!.containerStatuses![0]!.state!.waiting!;
     expect(['ErrImagePull', 'ImagePullBackOff']).toContain(waiting.reason);
+  });
+
+  it('writes statuses that decode as the API schema says (it hands them over undecoded)', () => {
+    const sim = createTestSim();
+    const seen: string[] = [];
+    sim.store.watch('Pod', (e) => {
+      const error = decodeStatus('Pod', (e.object as Pod).status);
+      if (error) seen.push(`${e.object.metadata.name}: ${error}`);
+    });
+    sim.api.create(podManifest('crash', { command: ['sh', '-c', 'sleep 1; exit 1'] }));
+    sim.api.create(podManifest('bad', { image: 'non-existing-repo/non-existing-image:example' }));
+    sim.api.create(podManifest('done', { restartPolicy: 'Never', command: ['sh', '-c', 'echo hi'] }));
+    sim.advance(2 * 60_000);
+    sim.api.delete('Pod', 'default', 'crash');
+    sim.advance(60_000);
+    expect(seen).toEqual([]);
+    expect(getPod(sim, 'done').status!.phase).toBe('Succeeded');
   });
 });

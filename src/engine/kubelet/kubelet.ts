@@ -159,7 +159,8 @@ export class Kubelets implements Controller {
     if (!deepEqual(status, pod.status)) {
       this.writingStatusOf = key;
       try {
-        latest = this.ctx.api.updateStatus<Pod>({ ...pod, status });
+        // The status is built here for this write: the API server need not decode it.
+        latest = this.ctx.api.updateStatus<Pod>({ ...pod, status }, { owned: true });
       } finally {
         this.writingStatusOf = undefined;
       }
