@@ -110,19 +110,27 @@ export class ClusterNetwork {
     readonly clock: VirtualClock,
     private readonly rng: Rng,
   ) {
-    store.addIndex('Pod', 'podIP', (p) => {
-      const ip = (p as Pod).status?.podIP;
-      return ip ? [ip] : [];
-    });
-    store.addIndex('Service', 'clusterIP', (s) => {
-      const ip = (s as Service).spec?.clusterIP;
-      return ip && ip !== 'None' ? [ip] : [];
-    });
-    store.addIndex('Pod', PODS_BY_LABEL, podLabelKeys);
-    store.addIndex('EndpointSlice', SLICES_BY_SERVICE, (s) => {
-      const svc = s.metadata.labels?.['kubernetes.io/service-name'];
-      return svc ? [`${s.metadata.namespace}/${svc}`] : [];
-    });
+    const podIP = (p: KubeObject) => (p as Pod).status?.podIP;
+    store.addIndex('Pod', 'podIP', (p) => (podIP(p) ? [podIP(p)!] : []), podIP);
+    store.addIndex(
+      'Service',
+      'clusterIP',
+      (s) => {
+        const ip = (s as Service).spec?.clusterIP;
+        return ip && ip !== 'None' ? [ip] : [];
+      },
+      (s) => (s as Service).spec,
+    );
+    store.addIndex('Pod', PODS_BY_LABEL, podLabelKeys, (p) => p.metadata.labels);
+    store.addIndex(
+      'EndpointSlice',
+      SLICES_BY_SERVICE,
+      (s) => {
+        const svc = s.metadata.labels?.['kubernetes.io/service-name'];
+        return svc ? [`${s.metadata.namespace}/${svc}`] : [];
+      },
+      (s) => s.metadata.labels,
+    );
     this.dns = new ClusterDns(store);
   }
 

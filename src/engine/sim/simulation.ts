@@ -81,10 +81,15 @@ export class Simulation {
     this.clock = new VirtualClock(options.startMs ?? DEFAULT_START_MS);
     this.rng = createRng(this.seed);
     this.store = new Store({ freeze: options.freeze ?? false });
-    this.store.addIndex('Pod', 'nodeName', (p) => {
-      const n = (p as Pod).spec?.nodeName;
-      return n ? [n] : [];
-    });
+    this.store.addIndex(
+      'Pod',
+      'nodeName',
+      (p) => {
+        const n = (p as Pod).spec?.nodeName;
+        return n ? [n] : [];
+      },
+      (p) => (p as Pod).spec,
+    );
     this.trace = new Trace(options.trace ?? 'light', () => this.clock.nowMs);
     this.store.watch('*', (e) => this.trace.record(e));
     this.api = new ApiServer(this.store, () => this.clock.nowMs, this.rng.fork('apiserver'));

@@ -15,11 +15,21 @@ function pod(name: string, rv: number, node?: string, owner?: string, labels: Re
 
 function newStore(): Store {
   const store = new Store({ freeze: true });
-  store.addIndex('Pod', 'node', (p) => {
-    const n = (p.spec as { nodeName?: string }).nodeName;
-    return n ? [n] : [];
-  });
-  store.addIndex('Pod', 'labels', (p) => Object.entries(p.metadata.labels ?? {}).map(([k, v]) => `${k}=${v}`));
+  store.addIndex(
+    'Pod',
+    'node',
+    (p) => {
+      const n = (p.spec as { nodeName?: string }).nodeName;
+      return n ? [n] : [];
+    },
+    (p) => p.spec,
+  );
+  store.addIndex(
+    'Pod',
+    'labels',
+    (p) => Object.entries(p.metadata.labels ?? {}).map(([k, v]) => `${k}=${v}`),
+    (p) => p.metadata.labels,
+  );
   return store;
 }
 
@@ -62,6 +72,8 @@ describe('Store indexes', () => {
       owner: fc.option(fc.constantFrom('o1', 'o2'), { nil: undefined }),
       app: fc.option(fc.constantFrom('x', 'y'), { nil: undefined }),
       remove: fc.boolean(),
+      // A status-like write: a new version sharing spec and labels with the current one.
+      statusOnly: fc.boolean(),
     });
     fc.assert(
       fc.property(fc.array(write, { maxLength: 40 }), (writes) => {
@@ -70,6 +82,8 @@ describe('Store indexes', () => {
           const current = store.get('Pod', `default/${w.name}`);
           if (w.remove) {
             if (current) store.remove({ ...current, metadata: { ...current.metadata, resourceVersion: store.nextResourceVersion() } });
+          } else if (w.statusOnly && current) {
+            store.put({ ...current, metadata: { ...current.metadata, resourceVersion: store.nextResourceVersion() }, status: { phase: w.app ?? 'Pending' } } as KubeObject);
           } else {
             store.put(pod(w.name, Number(store.nextResourceVersion()), w.node, w.owner, w.app ? { app: w.app } : {}));
           }

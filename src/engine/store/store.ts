@@ -28,6 +28,13 @@ export type WatchListener = (event: WatchEvent) => void;
 /** Computes the index values of an object (e.g. a pod's node name). */
 export type IndexFn = (obj: KubeObject) => readonly string[];
 
+/**
+ * The part of an object an index reads (e.g. `(o) => o.spec`): when a write leaves it the same
+ * value or the same (shared, immutable) subtree, the index is not recomputed. Most writes are
+ * status updates, which share spec and metadata subtrees with the previous version.
+ */
+export type IndexReads = (obj: KubeObject) => unknown;
+
 /** One stored object: its current version and the values it is indexed under (by index slot). */
 interface Cell {
   obj: KubeObject;
@@ -36,6 +43,7 @@ interface Cell {
 
 interface Index {
   fn: IndexFn;
+  reads: IndexReads | undefined;
   /** Position of this index's values in a cell of its kind. */
   slot: number;
   entries: Map<string, Map<string, Cell>>;
@@ -110,11 +118,14 @@ export class Store {
     return (this.ownerIndex.get(ownerUid)?.size ?? 0) > 0;
   }
 
-  /** Register a secondary index on a kind. Must be called before objects of that kind are stored. */
-  addIndex(kind: string, name: string, fn: IndexFn): void {
+  /**
+   * Register a secondary index on a kind. `fn` may depend only on what `reads` returns (and on the
+   * object's identity: kind, namespace, name, uid); without `reads` it runs on every write.
+   */
+  addIndex(kind: string, name: string, fn: IndexFn, reads?: IndexReads): void {
     let byName = this.indexes.get(kind);
     if (!byName) this.indexes.set(kind, (byName = new Map()));
-    const index: Index = { fn, slot: byName.size, entries: new Map() };
+    const index: Index = { fn, reads, slot: byName.size, entries: new Map() };
     for (const obj of this.list(kind)) this.indexAdd(index, keyOf(obj), this.cells.get(obj.metadata.uid)!, fn(obj));
     byName.set(name, index);
   }
@@ -256,6 +267,7 @@ export class Store {
     const indexes = this.indexes.get((now ?? old)!.kind);
     if (!indexes) return;
     for (const idx of indexes.values()) {
+      if (old && now && idx.reads && idx.reads(now) === idx.reads(old)) continue;
       const before = cell.values[idx.slot] ?? NO_VALUES;
       const after = now ? idx.fn(now) : NO_VALUES;
       if (sameValues(before, after)) continue;

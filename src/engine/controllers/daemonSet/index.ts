@@ -98,10 +98,15 @@ const indexedStores = new WeakSet<Store>();
 function ensureTargetNodeIndex(store: Store): void {
   if (indexedStores.has(store)) return;
   indexedStores.add(store);
-  store.addIndex('Pod', TARGET_NODE_INDEX, (obj) => {
-    const n = targetNodeName(obj as Pod);
-    return n ? [n] : [];
-  });
+  store.addIndex(
+    'Pod',
+    TARGET_NODE_INDEX,
+    (obj) => {
+      const n = targetNodeName(obj as Pod);
+      return n ? [n] : [];
+    },
+    (obj) => (obj as Pod).spec,
+  );
 }
 
 export function daemonSetController(ctx: ControllerContext): Controller {

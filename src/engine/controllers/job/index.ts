@@ -58,7 +58,7 @@ function sameLabels(pod: Pod, old: Pod | undefined): boolean {
 export function jobController(ctx: ControllerContext, _queue: WorkQueue): Controller {
   const { store } = ctx;
   const backoff = new BackoffStore();
-  store.addIndex('Pod', ORPHAN_PODS_INDEX, (p) => (controllerRef(p) ? [] : [p.metadata.namespace ?? 'default']));
+  store.addIndex('Pod', ORPHAN_PODS_INDEX, (p) => (controllerRef(p) ? [] : [p.metadata.namespace ?? 'default']), (p) => p.metadata.ownerReferences);
   store.addIndex('Pod', LIVE_PODS_INDEX, livePodIndex);
   /** Owned pods whose labels changed since their Job's last sync, by Job uid: they may need releasing. */
   const relabelled = new Map<string, Set<string>>();

@@ -15,7 +15,7 @@ export function ensureClaimIndexes(store: Store): void {
   if (indexed.has(store)) return;
   indexed.add(store);
   for (const kind of ['Pod', 'ReplicaSet', 'ControllerRevision']) {
-    store.addIndex(kind, ORPHANS_INDEX, (obj) => (controllerRef(obj) ? [] : [obj.metadata.namespace ?? '']));
+    store.addIndex(kind, ORPHANS_INDEX, (obj) => (controllerRef(obj) ? [] : [obj.metadata.namespace ?? '']), (obj) => obj.metadata.ownerReferences);
   }
 }
 
