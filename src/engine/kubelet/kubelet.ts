@@ -7,7 +7,7 @@
 import type { Controller, ControllerContext } from '../client/controller.ts';
 import type { WorkQueue } from '../client/workQueue.ts';
 import type { Pod } from '../api/objects.ts';
-import { deepEqual, keyOf } from '../api/objects.ts';
+import { keyOf } from '../api/objects.ts';
 import { StatusError } from '../apiserver/errors.ts';
 import type { ContainerRuntime } from '../containers/runtime.ts';
 import { type NodeOptions, NodeAgent } from './nodeAgent.ts';
@@ -155,15 +155,14 @@ export class Kubelets implements Controller {
     worker.deadlineChanged(pod);
     worker.advance(pod);
     const status = computePodStatus(pod, worker, agent.hostIP, this.ctx.now());
-    let latest = pod;
-    if (!deepEqual(status, pod.status)) {
-      this.writingStatusOf = key;
-      try {
-        // The status is built here for this write: the API server need not decode it.
-        latest = this.ctx.api.updateStatus<Pod>({ ...pod, status }, { owned: true });
-      } finally {
-        this.writingStatusOf = undefined;
-      }
+    let latest: Pod;
+    this.writingStatusOf = key;
+    try {
+      // The status is built here for this write: the API server need not decode it. An unchanged
+      // status writes nothing (the server returns the stored version).
+      latest = this.ctx.api.updateStatus<Pod>({ ...pod, status }, { owned: true });
+    } finally {
+      this.writingStatusOf = undefined;
     }
     if (worker.terminating && worker.finished) this.removeFromApi(latest);
   }
