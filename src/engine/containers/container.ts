@@ -44,6 +44,9 @@ export interface ContainerOptions {
   net: PodNet;
 }
 
+/** A shell's remembered PATH lookups (dash and bash `hash`): (PATH, cwd, name) → program path. */
+export type CommandHash = Map<string, string>;
+
 export class Container {
   readonly fs: FileSystem;
   readonly hostname: string;
@@ -106,15 +109,28 @@ export class Container {
   }
 
   /** Find the program `argv[0]` names, as execve + PATH lookup would (scripts via their `#!`). */
-  resolve(argv: readonly string[], env: Readonly<Record<string, string>>, cwd: string): Resolved {
+  resolve(argv: readonly string[], env: Readonly<Record<string, string>>, cwd: string, hash?: CommandHash): Resolved {
     const name = argv[0] ?? '';
     if (name === '') return { ok: false, reason: 'missing' };
     if (name.includes('/')) return this.resolveAt(normalizePath(name, cwd), argv, true) ?? { ok: false, reason: 'missing' };
-    for (const dir of (env.PATH ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin').split(':')) {
+    const searchPath = env.PATH ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+    // A shell's command hash table: where a name was last found on this PATH is tried first.
+    const hashKey = `${searchPath}\u0000${cwd}\u0000${name}`;
+    const hashed = hash?.get(hashKey);
+    if (hashed) {
+      const found = this.resolveAt(hashed, argv, false);
+      if (found) return found;
+      hash!.delete(hashKey);
+    }
+    for (const dir of searchPath.split(':')) {
       if (!dir) continue;
       const base = normalizePath(dir, cwd);
-      const found = this.resolveAt(base === '/' ? `/${name}` : `${base}/${name}`, argv, false);
-      if (found) return found;
+      const path = base === '/' ? `/${name}` : `${base}/${name}`;
+      const found = this.resolveAt(path, argv, false);
+      if (found) {
+        hash?.set(hashKey, path);
+        return found;
+      }
     }
     return { ok: false, reason: 'missing' };
   }

@@ -21,7 +21,7 @@ import { BASH_BUILTINS, BUILTINS, SPECIAL_BUILTINS } from './builtins.ts';
 import { plainText } from './ast.ts';
 import { type CommandGenerator, type ExecEnv, type Io, Input, sleepFor, EXIT_NOT_FOUND, EXIT_NOT_EXECUTABLE } from '../command.ts';
 import type { FileSystem } from '../fs.ts';
-import type { Job } from '../container.ts';
+import type { CommandHash, Job } from '../container.ts';
 import { failed, normalizePath, strerror } from '../fs.ts';
 import type { Syscall } from '../process.ts';
 
@@ -79,6 +79,8 @@ export class Shell {
   positional: string[];
   functions = new Map<string, Command>();
   traps = new Map<string, string>();
+  /** Where PATH lookups found programs (a subshell starts with a copy, as after fork). */
+  commandHash: CommandHash = new Map();
   options: ShellOptions = { errexit: false, nounset: false, xtrace: false, pipefail: false, noglob: false };
   lastStatus = 0;
   lastBackgroundPid: number | undefined;
@@ -132,6 +134,7 @@ export class Shell {
     s.positional = [...this.positional];
     s.functions = new Map(this.functions);
     s.traps = new Map([...this.traps].filter(([k]) => k !== 'EXIT'));
+    s.commandHash = new Map(this.commandHash);
     s.options = { ...this.options };
     s.localScopes = [];
     s.io = io;
@@ -745,7 +748,7 @@ export class Shell {
   /** Start a program from the image or the filesystem, as a child of this shell. */
   *runProgram(argv: string[], env: Record<string, string>, line: number, asPid1 = false): Gen<number> {
     const name = argv[0]!;
-    const found = this.exec.container.resolve(argv, env, this.cwd);
+    const found = this.exec.container.resolve(argv, env, this.cwd, this.commandHash);
     if (!found.ok) {
       if (found.reason === 'denied') {
         this.error(line, this.flavour === 'bash' ? `${name}: Permission denied` : `${name}: Permission denied`);

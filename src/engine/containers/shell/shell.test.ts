@@ -103,6 +103,19 @@ describe('shell: commands that do not exist', () => {
     expect(r.stderr).toBe('sh: /data/script.sh: Permission denied\n');
   });
 
+  it('remembers where PATH lookups found programs, and looks again when one is gone', () => {
+    const script = [
+      'mkdir -p /opt/bin; printf "#!/bin/sh\\necho hi from \\$0\\n" > /opt/bin/hi; chmod +x /opt/bin/hi',
+      'PATH=/opt/bin:$PATH',
+      'hi; hi',
+      'rm /opt/bin/hi',
+      'hi; echo status=$?',
+    ].join('\n');
+    const r = sh(script);
+    expect(r.stdout).toBe('hi from /opt/bin/hi\nhi from /opt/bin/hi\nstatus=127\n');
+    expect(r.stderr).toBe('sh: hi: not found\n');
+  });
+
   it('chmod +x makes a #! script runnable', () => {
     const r = sh('chmod +x /data/script.sh && /data/script.sh a b', { files: { '/data/script.sh': '#!/bin/sh\necho "args: $1 $2 ($0)"\n' } });
     expect(r.stdout).toBe('args: a b (/data/script.sh)\n');
