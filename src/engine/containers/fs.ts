@@ -94,22 +94,32 @@ export function dirname(path: string): string {
   return i <= 0 ? (trimmed.startsWith('/') ? '/' : '.') : trimmed.slice(0, i);
 }
 
+/** Whether `path` lies strictly below the directory `dir` (both normalised). */
+function isInside(path: string, dir: string): boolean {
+  return path.length > dir.length && path.startsWith(dir) && (dir === '/' || path.charCodeAt(dir.length) === 47);
+}
+
 export class FileSystem {
-  private readonly mounts: Mount[];
+  private readonly mounts: (Mount & { prefix: string })[];
 
   constructor(
     private readonly root: Volume,
     mounts: Mount[] = [],
   ) {
     // Longest mount path first, so /a/b wins over /a.
-    this.mounts = [...mounts].map((m) => ({ ...m, path: normalizePath(m.path) })).sort((a, b) => b.path.length - a.path.length);
+    this.mounts = [...mounts]
+      .map((m) => {
+        const path = normalizePath(m.path);
+        return { ...m, path, prefix: `${path}/` };
+      })
+      .sort((a, b) => b.path.length - a.path.length);
   }
 
   /** Which volume holds `path`, and the path inside it. */
   private locate(path: string): { volume: Volume; rel: string; readOnly: boolean } {
     const p = normalizePath(path);
     for (const m of this.mounts) {
-      if (p === m.path || p.startsWith(`${m.path}/`)) {
+      if (p === m.path || p.startsWith(m.prefix)) {
         const inner = p.slice(m.path.length).replace(/^\//, '');
         const rel = [m.sub, inner].filter((s) => s !== '').join('/');
         return { volume: m.volume, rel, readOnly: m.readOnly || m.volume.readOnly };
@@ -124,7 +134,7 @@ export class FileSystem {
 
   stat(path: string): 'file' | 'dir' | undefined {
     const p = normalizePath(path);
-    if (p === '/' || this.isMountPoint(p) || this.mounts.some((m) => m.path.startsWith(`${p}/`))) {
+    if (p === '/' || this.isMountPoint(p) || this.mounts.some((m) => isInside(m.path, p))) {
       const { volume, rel } = this.locate(p);
       return volume.files.has(rel) ? 'file' : 'dir';
     }
