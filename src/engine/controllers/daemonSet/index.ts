@@ -73,7 +73,7 @@ class DaemonSetState {
   setEntry(name: string, entry: NodeEntry | undefined): void {
     const prev = this.nodes.get(name);
     if (prev) {
-      for (const k of COUNT_KEYS) this.totals[k] -= prev.counts[k];
+      addCounts(this.totals, prev.counts, -1);
       if (prev.hasOld) this.oldNodes--;
     }
     if (!entry) {
@@ -81,7 +81,7 @@ class DaemonSetState {
       return;
     }
     this.nodes.set(name, entry);
-    for (const k of COUNT_KEYS) this.totals[k] += entry.counts[k];
+    addCounts(this.totals, entry.counts, 1);
     if (entry.hasOld) this.oldNodes++;
   }
 
@@ -91,7 +91,15 @@ class DaemonSetState {
   }
 }
 
-const COUNT_KEYS = Object.keys(ZERO) as (keyof NodeCounts)[];
+/** `total += sign × counts`, field by field (this runs for every node a sync looks at). */
+function addCounts(total: NodeCounts, counts: NodeCounts, sign: 1 | -1): void {
+  total.desired += sign * counts.desired;
+  total.current += sign * counts.current;
+  total.misscheduled += sign * counts.misscheduled;
+  total.ready += sign * counts.ready;
+  total.available += sign * counts.available;
+  total.updated += sign * counts.updated;
+}
 
 const indexedStores = new WeakSet<Store>();
 
@@ -288,7 +296,8 @@ export function daemonSetController(ctx: ControllerContext): Controller {
         continue;
       }
       const r = nodeShouldRunDaemonPod(node, ds, tolerations);
-      st.setEntry(name, { ...r, counts: st.nodes.get(name)?.counts ?? { ...ZERO }, hasOld: st.nodes.get(name)?.hasOld ?? false });
+      const known = st.nodes.get(name);
+      st.setEntry(name, { shouldRun: r.shouldRun, shouldContinueRunning: r.shouldContinueRunning, counts: known?.counts ?? { ...ZERO }, hasOld: known?.hasOld ?? false });
       const decision = podsShouldBeOnNode(r, pods, ds, hash, now);
       if (decision.create) needing.push(name);
       toDelete.push(...decision.delete);
@@ -311,7 +320,7 @@ export function daemonSetController(ctx: ControllerContext): Controller {
         const reuse = acted.has(name) ? undefined : known?.get(name);
         const pods = reuse ?? claimNode(ds, selector, name).filter((p) => !(isPodTerminal(p) && p.metadata.deletionTimestamp));
         const hasOld = pods.some((p) => !p.metadata.deletionTimestamp && !isPodUpdated(p, hash, generation));
-        st.setEntry(name, { ...entry, counts: nodeCounts(entry.shouldRun, pods, hash, generation, minReady, now), hasOld });
+        st.setEntry(name, { shouldRun: entry.shouldRun, shouldContinueRunning: entry.shouldContinueRunning, counts: nodeCounts(entry.shouldRun, pods, hash, generation, minReady, now), hasOld });
         for (const pod of pods) {
           const at = availableAtMs(pod, minReady);
           if (at !== undefined && at > now && Number.isFinite(at)) st.wakeAt(name, at);
