@@ -32,7 +32,7 @@ import { BURST_REPLICAS, PodControl, podFromTemplate } from './shared/podControl
 import { claimCandidates, controlledBy, ensureClaimIndexes } from './shared/listers.ts';
 import { claimObjects } from './shared/refManager.ts';
 import { podsToDelete } from './shared/ranking.ts';
-import { availableAtMs, podFacts } from './shared/podState.ts';
+import { availableAtMs, isPodActive, podFacts, readySince } from './shared/podState.ts';
 import { FailureBackoff } from './shared/backoff.ts';
 
 export const REPLICASET_CONTROLLER = 'replicaset-controller';
@@ -40,13 +40,10 @@ export const REPLICASET_CONTROLLER = 'replicaset-controller';
 /** Whether a pod update can change a ReplicaSet's sync: ownership, labels, deletion, finishing, readiness. */
 export function podUpdateMatters(old: Pod | undefined, pod: Pod): boolean {
   if (!old) return true;
-  const a = podFacts(old);
-  const b = podFacts(pod);
+  // (The controller reference is among the owner references compared last.)
   return (
-    a.controllerUid !== b.controllerUid ||
-    a.active !== b.active ||
-    a.ready !== b.ready ||
-    a.readySinceMs !== b.readySinceMs ||
+    isPodActive(old) !== isPodActive(pod) ||
+    readySince(old) !== readySince(pod) ||
     old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp ||
     !sameLabels(old.metadata.labels, pod.metadata.labels) ||
     !sameJson(old.metadata.ownerReferences, pod.metadata.ownerReferences)
@@ -106,12 +103,9 @@ class ReplicaSetState {
 /** Only the readiness of a pod still active, identically owned and labelled changed. */
 function readinessOnly(old: Pod | undefined, pod: Pod): boolean {
   if (!old) return false;
-  const a = podFacts(old);
-  const b = podFacts(pod);
   return (
-    a.controllerUid === b.controllerUid &&
-    a.active &&
-    b.active &&
+    isPodActive(old) &&
+    isPodActive(pod) &&
     old.metadata.deletionTimestamp === pod.metadata.deletionTimestamp &&
     sameLabels(old.metadata.labels, pod.metadata.labels) &&
     sameJson(old.metadata.ownerReferences, pod.metadata.ownerReferences)

@@ -33,7 +33,7 @@ import { StatusError } from '../../apiserver/errors.ts';
 import { BURST_REPLICAS, PodControl, podFromTemplate } from '../shared/podControl.ts';
 import { claimObjects } from '../shared/refManager.ts';
 import { ensureClaimIndexes, orphans } from '../shared/listers.ts';
-import { availableAtMs, isPodTerminal, podFacts } from '../shared/podState.ts';
+import { availableAtMs, isPodTerminal, readySince } from '../shared/podState.ts';
 import { FailureBackoff } from '../shared/backoff.ts';
 import { cleanupHistory, constructHistory } from './history.ts';
 import { type NodePods, planRollingUpdate } from './rolling.ts';
@@ -132,12 +132,9 @@ export function daemonSetController(ctx: ControllerContext): Controller {
   /** Whether a pod update can change a DaemonSet's sync: ownership, labels, node, deletion, phase, readiness. */
   const podUpdateMatters = (old: Pod | undefined, pod: Pod): boolean => {
     if (!old) return true;
-    const a = podFacts(old);
-    const b = podFacts(pod);
+    // (The controller reference is among the owner references compared last.)
     return (
-      a.controllerUid !== b.controllerUid ||
-      a.ready !== b.ready ||
-      a.readySinceMs !== b.readySinceMs ||
+      readySince(old) !== readySince(pod) ||
       old.status?.phase !== pod.status?.phase ||
       old.spec?.nodeName !== pod.spec?.nodeName ||
       old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp ||

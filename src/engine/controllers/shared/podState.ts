@@ -51,6 +51,15 @@ export function isPodActive(pod: Pod): boolean {
   return !isPodTerminal(pod) && !pod.metadata.deletionTimestamp;
 }
 
+/**
+ * Since when a pod is ready (its Ready condition's transition time), or undefined when it is not:
+ * comparing two versions' values tells whether readiness or its start changed, without parsing.
+ */
+export function readySince(pod: Pod): string | undefined {
+  const ready = readyCondition(pod);
+  return ready?.status === 'True' ? (ready.lastTransitionTime ?? '') : undefined;
+}
+
 export function readyCondition(pod: Pod): PodCondition | undefined {
   const conditions = pod.status?.conditions;
   if (!conditions) return undefined;
