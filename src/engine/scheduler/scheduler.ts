@@ -44,6 +44,7 @@ export class Scheduler implements Controller {
   readonly watches: Watch[];
   /** Requests of the non-terminal pods bound to each node name (kept even while the node is absent). */
   private readonly usage = new Map<string, NodeUsage>();
+  /** By pod uid: the node and requests a pod is counted against. */
   private readonly counted = new Map<string, { node: string; req: PodRequests; spec: Pod['spec'] }>();
   private readonly unschedulable = new Set<string>();
   /** Schedulable candidates in store order; rebuilt after any Node write. */
@@ -64,16 +65,18 @@ export class Scheduler implements Controller {
   }
 
   start(): void {
-    for (const pod of this.ctx.store.list<Pod>('Pod')) this.account(keyOf(pod), pod);
+    for (const pod of this.ctx.store.list<Pod>('Pod')) this.account(pod.metadata.uid, pod);
   }
 
   /** Keep node usage current (the scheduler cache) and return the keys to (re)try. */
-  private onPod(e: WatchEvent): string[] {
+  private onPod(e: WatchEvent): string[] | undefined {
     const pod = e.object as Pod;
-    const key = keyOf(pod);
-    this.account(key, e.type === 'DELETED' ? undefined : pod);
-    const keys: string[] = [];
     const old = e.old as Pod | undefined;
+    this.account(pod.metadata.uid, e.type === 'DELETED' ? undefined : pod);
+    // The common case, a bound pod's status changing: nothing to schedule, no capacity freed.
+    if (e.type === 'MODIFIED' && old!.spec?.nodeName && pod.spec?.nodeName && isTerminal(old!) === isTerminal(pod)) return undefined;
+    const key = keyOf(pod);
+    const keys: string[] = [];
     // An unschedulable pod waits for a cluster change; its own status updates are not one.
     const onlyStatusChanged = old !== undefined && this.unschedulable.has(key) && deepEqual(old.spec, pod.spec) && deepEqual(old.metadata.labels, pod.metadata.labels);
     if (e.type !== 'DELETED' && needsScheduling(pod) && !onlyStatusChanged) keys.push(key);

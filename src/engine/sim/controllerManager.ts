@@ -42,14 +42,12 @@ export class ControllerManager {
     const controller = factory(ctx, queue);
     this.entries.push({ controller, queue });
     for (const watch of controller.watches) {
+      const enqueue = watch.delayMs ? (k: string) => queue.addAfter(k, watch.delayMs!) : (k: string) => queue.add(k);
       this.store.watch(watch.kind, (event) => {
         const keys = watch.keys(event);
         if (keys === undefined) return;
-        const list = typeof keys === 'string' ? [keys] : keys;
-        for (const k of list) {
-          if (watch.delayMs) queue.addAfter(k, watch.delayMs);
-          else queue.add(k);
-        }
+        if (typeof keys === 'string') enqueue(keys);
+        else for (const k of keys) enqueue(k);
       });
     }
     controller.start?.(queue);
