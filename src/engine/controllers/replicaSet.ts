@@ -32,7 +32,7 @@ import { BURST_REPLICAS, PodControl, podFromTemplate } from './shared/podControl
 import { claimCandidates, controlledBy, ensureClaimIndexes } from './shared/listers.ts';
 import { claimObjects } from './shared/refManager.ts';
 import { podsToDelete } from './shared/ranking.ts';
-import { availableAtMs, isPodActive, podFacts, readySince } from './shared/podState.ts';
+import { availableAtMs, isPodActive, isPodReady, readySince } from './shared/podState.ts';
 import { FailureBackoff } from './shared/backoff.ts';
 
 export const REPLICASET_CONTROLLER = 'replicaset-controller';
@@ -117,7 +117,7 @@ function member(rs: ReplicaSet, pod: Pod): Member {
   const labels = pod.metadata.labels ?? {};
   let fullyLabeled = true;
   for (const k in templateLabels) if (labels[k] !== templateLabels[k]) fullyLabeled = false;
-  return { fullyLabeled, ready: podFacts(pod).ready, availableAtMs: availableAtMs(pod, rs.spec?.minReadySeconds) };
+  return { fullyLabeled, ready: isPodReady(pod), availableAtMs: availableAtMs(pod, rs.spec?.minReadySeconds) };
 }
 
 export function replicaSetController(ctx: ControllerContext): Controller {
@@ -197,7 +197,7 @@ export function replicaSetController(ctx: ControllerContext): Controller {
   const fullSync = (rs: ReplicaSet, st: ReplicaSetState): { error?: StatusError; diff: number } | undefined => {
     const selector = fromLabelSelector(rs.spec?.selector);
     if (selector instanceof Error || selector === null) return undefined;
-    const active = claimCandidates<Pod>(store, 'Pod', rs).filter((p) => podFacts(p).active);
+    const active = claimCandidates<Pod>(store, 'Pod', rs).filter(isPodActive);
     const { claimed } = claimObjects(ctx, rs, selector, active);
     st.members.clear();
     for (const pod of claimed) st.members.set(pod.metadata.uid, member(rs, pod));

@@ -9,6 +9,7 @@ import type { Job, Manifest, Pod } from '../../api/objects.ts';
 import { ownerRefTo } from '../../api/objects.ts';
 import { parseTime, SECOND_MS } from '../../api/time.ts';
 import { JOB_TRACKING_FINALIZER } from '../../api/kinds/job.ts';
+import { podReadySinceMs } from '../shared/podState.ts';
 
 const isTerminal = (pod: Pod) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 
@@ -84,11 +85,6 @@ export function finishedTimeMs(pod: Pod): number {
 
 const PHASE_ORDINAL: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
 
-function readySinceMs(pod: Pod): number | undefined {
-  const c = pod.status?.conditions?.find((x) => x.type === 'Ready' && x.status === 'True');
-  return parseTime(c?.lastTransitionTime);
-}
-
 function maxRestarts(pod: Pod): number {
   return Math.max(0, ...(pod.status?.containerStatuses ?? []).map((c) => c.restartCount ?? 0));
 }
@@ -115,8 +111,8 @@ export function compareForRemoval(a: Pod, b: Pod): number {
   const br = isReady(b);
   if (ar !== br) return ar ? 1 : -1;
   if (ar && br) {
-    const at = readySinceMs(a);
-    const bt = readySinceMs(b);
+    const at = podReadySinceMs(a);
+    const bt = podReadySinceMs(b);
     if (at !== bt) return afterOrZero(at, bt) ? -1 : 1;
   }
   const arc = maxRestarts(a);

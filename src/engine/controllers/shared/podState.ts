@@ -11,36 +11,6 @@ import type { PodCondition } from 'kubernetes-types/core/v1';
 import type { Pod } from '../../api/objects.ts';
 import { parseTime, SECOND_MS } from '../../api/time.ts';
 
-/** What controllers ask of a pod, computed once per stored version (stored objects never change). */
-export interface PodFacts {
-  /** UID of the controller owner reference, if any. */
-  controllerUid: string | undefined;
-  active: boolean;
-  ready: boolean;
-  /** Ready condition's transition time when ready. */
-  readySinceMs: number | undefined;
-}
-
-const factsCache = new WeakMap<Pod, PodFacts>();
-
-export function podFacts(pod: Pod): PodFacts {
-  let f = factsCache.get(pod);
-  if (!f) {
-    let controllerUid: string | undefined;
-    for (const r of pod.metadata.ownerReferences ?? []) {
-      if (r.controller) {
-        controllerUid = r.uid;
-        break;
-      }
-    }
-    const ready = readyCondition(pod);
-    const isReady = ready?.status === 'True';
-    f = { controllerUid, active: isPodActive(pod), ready: isReady, readySinceMs: isReady ? parseTime(ready.lastTransitionTime) : undefined };
-    factsCache.set(pod, f);
-  }
-  return f;
-}
-
 export function isPodTerminal(pod: Pod): boolean {
   const phase = pod.status?.phase;
   return phase === 'Succeeded' || phase === 'Failed';
@@ -79,10 +49,10 @@ export function podReadySinceMs(pod: Pod): number | undefined {
 
 /** The instant a ready pod counts as available; undefined for pods that are not ready. */
 export function availableAtMs(pod: Pod, minReadySeconds: number | undefined): number | undefined {
-  const f = podFacts(pod);
-  if (!f.ready) return undefined;
+  const ready = readyCondition(pod);
+  if (ready?.status !== 'True') return undefined;
   if (!minReadySeconds) return Number.NEGATIVE_INFINITY;
-  const since = f.readySinceMs;
+  const since = parseTime(ready.lastTransitionTime);
   // Without a transition time upstream never considers the pod available (for minReadySeconds > 0).
   return since === undefined ? Number.POSITIVE_INFINITY : since + minReadySeconds * SECOND_MS + 1;
 }
