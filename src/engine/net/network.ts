@@ -111,7 +111,15 @@ export class ClusterNetwork {
     private readonly rng: Rng,
   ) {
     const podIP = (p: KubeObject) => (p as Pod).status?.podIP;
-    store.addIndex('Pod', 'podIP', (p) => (podIP(p) ? [podIP(p)!] : []), podIP);
+    store.addIndex(
+      'Pod',
+      'podIP',
+      (p) => {
+        const ip = podIP(p);
+        return ip ? [ip] : [];
+      },
+      podIP,
+    );
     store.addIndex(
       'Service',
       'clusterIP',
