@@ -19,7 +19,18 @@ let failed = false;
 for (const name of names.length > 0 ? names : HEADLESS) {
   // Beside the source, so that its relative URLs (bench/extensionless-hooks.mjs) still resolve.
   const bundle = `bench/.${name}.bundle.mjs`;
-  buildSync({ entryPoints: [`bench/${name}.ts`], outfile: bundle, bundle: true, platform: 'node', format: 'esm', target: 'node20', external: ['@ngrok/webernetes', 'playwright', '@playwright/test'], logLevel: 'warning' });
+  buildSync({
+    entryPoints: [`bench/${name}.ts`],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['@ngrok/webernetes', 'playwright', '@playwright/test'],
+    // CommonJS dependencies bundled into an ES module still call require() for Node built-ins.
+    banner: { js: "import { createRequire as benchCreateRequire } from 'node:module'; const require = benchCreateRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
   const run = spawnSync(process.execPath, ['--expose-gc', bundle], { stdio: 'inherit' });
   rmSync(bundle);
   if (run.status !== 0) {
