@@ -45,4 +45,16 @@ describe('Volume', () => {
     expect(fs.read('/etc/nginx/conf.d/default.conf')).toBe('x');
     expect(dirname('/etc/nginx/conf.d/default.conf')).toBe('/etc/nginx/conf.d');
   });
+
+  it('copies into an independent writable layer', () => {
+    const image = new Volume(true, { '/bin/tool': '#!/bin/sh\n' });
+    image.executables.add('bin/tool');
+    const layer = image.copy();
+    const fs = new FileSystem(layer);
+    expect(fs.isExecutable('/bin/tool')).toBe(true);
+    expect(fs.write('/bin/tool', 'changed')).toBeUndefined();
+    expect(fs.remove('/bin', true)).toBeUndefined();
+    expect(image.files.get('bin/tool')).toBe('#!/bin/sh\n');
+    expect(image.dirs.has('bin')).toBe(true);
+  });
 });

@@ -31,6 +31,15 @@ export class Volume {
     for (const [path, text] of Object.entries(files)) this.put(path.replace(/^\/+/, ''), text);
   }
 
+  /** A writable copy (a container's private layer starts as a copy of its image's). */
+  copy(): Volume {
+    const v = new Volume(false);
+    for (const [path, text] of this.files) v.files.set(path, text);
+    for (const dir of this.dirs) v.dirs.add(dir);
+    for (const path of this.executables) v.executables.add(path);
+    return v;
+  }
+
   /** Write a file, creating its parent directories (used to populate volumes and images). */
   put(rel: string, text: string, executable = false): void {
     this.files.set(rel, text);

@@ -121,7 +121,7 @@ export class SimRuntime implements ContainerRuntime {
     const ns = pod.metadata.namespace ?? 'default';
     const volumes = this.volumesOf(pod);
     const podIp = () => this.deps.currentPod(ns, pod.metadata.name)?.status?.podIP ?? pod.status?.podIP ?? '';
-    const fs = containerFs({ imageFiles: image.files, executables: Object.keys(image.paths ?? {}), pod, podIp: podIp(), hostname: launch.hostname, spec: launch.container, volumes });
+    const fs = containerFs({ image, pod, podIp: podIp(), hostname: launch.hostname, spec: launch.container, volumes });
     const services = this.serviceEnv(ns, pod.spec?.enableServiceLinks ?? true);
     // The order a process sees: PATH, HOSTNAME, the container's env, service links, image ENV, HOME.
     const env: Record<string, string> = {};

@@ -15,6 +15,7 @@ import type { Container as ContainerSpec, Volume as VolumeSpec, KeyToPath } from
 import type { ConfigMap, Pod, Secret } from '../api/objects.ts';
 import { fieldPathValue } from '../kubelet/env.ts';
 import { type Mount, FileSystem, Volume } from './fs.ts';
+import type { ImageSpec } from './images/image.ts';
 import { DNS_SERVICE_IP, ClusterDns } from '../net/dns.ts';
 
 export type ObjectLookup = (kind: 'ConfigMap' | 'Secret', namespace: string, name: string) => ConfigMap | Secret | undefined;
@@ -146,11 +147,23 @@ export function resolvConf(namespace: string): string {
   return `search ${ClusterDns.searchDomains(namespace).join(' ')}\nnameserver ${DNS_SERVICE_IP}\noptions ndots:5\n`;
 }
 
+/** Each image's files as a layer, built once: every container starts from a copy of it. */
+const imageLayers = new WeakMap<ImageSpec, Volume>();
+
+function imageLayer(image: ImageSpec): Volume {
+  let layer = imageLayers.get(image);
+  if (!layer) {
+    layer = new Volume(true);
+    for (const [p, t] of Object.entries(image.files)) layer.put(p.replace(/^\//, ''), t, Object.hasOwn(image.paths ?? {}, p));
+    for (const d of ['tmp', 'root', 'var/log', 'dev', 'proc', 'etc']) layer.dirs.add(d);
+    imageLayers.set(image, layer);
+  }
+  return layer;
+}
+
 /** A container's filesystem: a fresh image layer with the kubelet's files, plus its volume mounts. */
-export function containerFs(options: { imageFiles: Readonly<Record<string, string>>; executables: readonly string[]; pod: Pod; podIp: string; hostname: string; spec: ContainerSpec; volumes: PodVolumes }): FileSystem {
-  const root = new Volume(false);
-  for (const [p, t] of Object.entries(options.imageFiles)) root.put(p.replace(/^\//, ''), t, options.executables.includes(p));
-  for (const d of ['tmp', 'root', 'var/log', 'dev', 'proc', 'etc']) root.dirs.add(d);
+export function containerFs(options: { image: ImageSpec; pod: Pod; podIp: string; hostname: string; spec: ContainerSpec; volumes: PodVolumes }): FileSystem {
+  const root = imageLayer(options.image).copy();
   root.put('etc/hosts', hostsFile(options.pod, options.podIp, options.hostname));
   root.put('etc/hostname', `${options.hostname}\n`);
   root.put('etc/resolv.conf', resolvConf(options.pod.metadata.namespace ?? 'default'));
