@@ -44,8 +44,8 @@ export interface ContainerOptions {
   net: PodNet;
 }
 
-/** A shell's remembered PATH lookups (dash and bash `hash`): (PATH, cwd, name) → program path. */
-export type CommandHash = Map<string, string>;
+/** A shell's remembered PATH lookups (dash and bash `hash`): name → where it was found, and on which PATH. */
+export type CommandHash = Map<string, { path: string; searchPath: string; cwd: string }>;
 
 export class Container {
   readonly fs: FileSystem;
@@ -115,12 +115,11 @@ export class Container {
     if (name.includes('/')) return this.resolveAt(normalizePath(name, cwd), argv, true) ?? { ok: false, reason: 'missing' };
     const searchPath = env.PATH ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
     // A shell's command hash table: where a name was last found on this PATH is tried first.
-    const hashKey = `${searchPath}\u0000${cwd}\u0000${name}`;
-    const hashed = hash?.get(hashKey);
-    if (hashed) {
-      const found = this.resolveAt(hashed, argv, false);
+    const hashed = hash?.get(name);
+    if (hashed && hashed.searchPath === searchPath && hashed.cwd === cwd) {
+      const found = this.resolveAt(hashed.path, argv, false);
       if (found) return found;
-      hash!.delete(hashKey);
+      hash!.delete(name);
     }
     for (const dir of searchPath.split(':')) {
       if (!dir) continue;
@@ -128,7 +127,7 @@ export class Container {
       const path = base === '/' ? `/${name}` : `${base}/${name}`;
       const found = this.resolveAt(path, argv, false);
       if (found) {
-        hash?.set(hashKey, path);
+        hash?.set(name, { path, searchPath, cwd });
         return found;
       }
     }

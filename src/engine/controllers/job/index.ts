@@ -24,7 +24,8 @@ import { matches } from '../../api/labels.ts';
 import { JOB_CONTROLLER_MANAGER } from '../../api/kinds/job.ts';
 import { BackoffStore, nextBackoffRecord } from './backoff.ts';
 import { calculateFailedIndexes, calculateSucceededIndexes, completionIndex, hasBackoffLimitPerIndex, intervalsTotal, isIndexed, podsWithDelayedDeletionPerIndex, UNKNOWN_INDEX } from './indexed.ts';
-import { claimPods, deleteActivePods, jobSelector, LIVE_PODS_INDEX, livePodIndex, manageJob, ORPHAN_PODS_INDEX, removeTrackingFinalizer, SYNC_BATCH_PERIOD_MS } from './manage.ts';
+import { ensureClaimIndexes } from '../shared/listers.ts';
+import { claimPods, deleteActivePods, jobSelector, LIVE_PODS_INDEX, livePodIndex, manageJob, removeTrackingFinalizer, SYNC_BATCH_PERIOD_MS } from './manage.ts';
 import { hasTrackingFinalizer, isActive, isPodFailed, isReady, isTerminating, restartsOfUnfinished } from './pods.ts';
 import { matchPodFailurePolicy } from './podFailurePolicy.ts';
 import { ensureCondition, findCondition, isJobFinished, newCondition, type Condition } from './status.ts';
@@ -58,7 +59,7 @@ function sameLabels(pod: Pod, old: Pod | undefined): boolean {
 export function jobController(ctx: ControllerContext, _queue: WorkQueue): Controller {
   const { store } = ctx;
   const backoff = new BackoffStore();
-  store.addIndex('Pod', ORPHAN_PODS_INDEX, (p) => (controllerRef(p) ? [] : [p.metadata.namespace ?? 'default']), (p) => p.metadata.ownerReferences);
+  ensureClaimIndexes(store);
   store.addIndex('Pod', LIVE_PODS_INDEX, livePodIndex);
   /** Owned pods whose labels changed since their Job's last sync, by Job uid: they may need releasing. */
   const relabelled = new Map<string, Set<string>>();

@@ -19,13 +19,12 @@ import { compareForRemoval, hasTrackingFinalizer, isReady, onlyReplaceFailedPods
 import { remainingBackoffForIndexMs, remainingBackoffMs } from './backoff.ts';
 import { addCompletionIndexEnv, duplicatedIndexPodsForRemoval, firstPendingIndexes, generateNameWithIndex, hasBackoffLimitPerIndex, isIndexed, newIndexFailureCounts } from './indexed.ts';
 import type { SyncContext } from './syncContext.ts';
+import { orphans } from '../shared/listers.ts';
 
 /** Pods created or deleted per sync at most (MaxPodCreateDeletePerSync). */
 export const MAX_POD_CREATE_DELETE_PER_SYNC = 500;
 /** The 1 s batching of pod events; also the shortest delayed resync (syncJobBatchPeriod). */
 export const SYNC_BATCH_PERIOD_MS = 1000;
-/** Store index of pods without a controller, by namespace: the adoption candidates. */
-export const ORPHAN_PODS_INDEX = 'job/orphansByNamespace';
 /**
  * Store index of Job pods that still matter to their Job, by Job uid: not finished, being deleted, or
  * not yet counted (tracking finalizer). A big Job's finished and counted pods are never looked at
@@ -91,7 +90,7 @@ export function claimPods(ctx: ControllerContext, job: Job, relabelled: Iterable
     else if (!deleting) release(ctx, job, pod);
   }
   if (deleting) return claimed;
-  for (const pod of [...ctx.store.byIndex<Pod>('Pod', ORPHAN_PODS_INDEX, job.metadata.namespace ?? 'default')]) {
+  for (const pod of [...orphans<Pod>(ctx.store, 'Pod', job.metadata.namespace ?? 'default')]) {
     if (pod.metadata.deletionTimestamp || !podMatches(selector, pod)) continue;
     const adopted = adopt(ctx, job, pod);
     if (adopted) claimed.push(adopted);

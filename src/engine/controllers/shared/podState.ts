@@ -38,21 +38,20 @@ export function readyCondition(pod: Pod): PodCondition | undefined {
 }
 
 export function isPodReady(pod: Pod): boolean {
-  return readyCondition(pod)?.status === 'True';
+  return readySince(pod) !== undefined;
 }
 
 /** When a ready pod became ready (its Ready condition's transition time); undefined when not ready or unknown. */
 export function podReadySinceMs(pod: Pod): number | undefined {
-  const c = readyCondition(pod);
-  return c?.status === 'True' ? parseTime(c.lastTransitionTime) : undefined;
+  return parseTime(readySince(pod));
 }
 
 /** The instant a ready pod counts as available; undefined for pods that are not ready. */
 export function availableAtMs(pod: Pod, minReadySeconds: number | undefined): number | undefined {
-  const ready = readyCondition(pod);
-  if (ready?.status !== 'True') return undefined;
+  const readyAt = readySince(pod);
+  if (readyAt === undefined) return undefined;
   if (!minReadySeconds) return Number.NEGATIVE_INFINITY;
-  const since = parseTime(ready.lastTransitionTime);
+  const since = parseTime(readyAt);
   // Without a transition time upstream never considers the pod available (for minReadySeconds > 0).
   return since === undefined ? Number.POSITIVE_INFINITY : since + minReadySeconds * SECOND_MS + 1;
 }
