@@ -44,8 +44,11 @@ export interface KindDef<T extends KubeObject = KubeObject> {
    * (default: only its status). Deployments also take metadata such as annotations from it.
    */
   prepareForStatusUpdate?(obj: T, old: T): T;
-  /** ValidateX for create. Errors carry full field paths. */
-  validate?(obj: T, ctx: StrategyContext): FieldError[];
+  /**
+   * ValidateX for create. Errors carry full field paths. On update it also gets the stored version:
+   * a part the update shares with it (stored objects are immutable) was validated when it was stored.
+   */
+  validate?(obj: T, ctx: StrategyContext, old?: T): FieldError[];
   /** ValidateXUpdate (immutability and the like); create validation also runs on update. */
   validateUpdate?(obj: T, old: T, ctx: StrategyContext): FieldError[];
   /** Propagation when a DELETE names none (batch/v1 Job orphans for backward compatibility). */

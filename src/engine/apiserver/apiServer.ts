@@ -174,13 +174,14 @@ export class ApiServer {
     def.prepareForCreate?.(obj, this.ctx);
     const errs = def.validate?.(obj, this.ctx) ?? [];
     if (errs.length > 0) throw invalid(def.kind, def.group, meta.name, errs);
-    if (this.store.get(def.kind, keyOf(obj))) throw alreadyExists(def.plural, def.group, meta.name);
+    const key = keyOf(obj);
+    if (this.store.get(def.kind, key)) throw alreadyExists(def.plural, def.group, meta.name);
     if (opts.dryRun) {
       meta.resourceVersion = '';
       return obj as T;
     }
     meta.resourceVersion = this.store.nextResourceVersion();
-    this.store.put(obj);
+    this.store.put(obj, key);
     return obj as T;
   }
 
@@ -188,19 +189,25 @@ export class ApiServer {
   update<T extends KubeObject = KubeObject>(input: KubeObject, opts: WriteOptions = {}): T {
     const def = this.def(input.kind);
     const name = input.metadata?.name;
-    const old = this.store.get(def.kind, makeKey(def.namespaced ? input.metadata.namespace || 'default' : undefined, name));
+    const key = makeKey(def.namespaced ? input.metadata.namespace || 'default' : undefined, name);
+    const old = this.store.get(def.kind, key);
     if (!old) throw notFound(def.plural, def.group, name);
     const rv = input.metadata.resourceVersion;
     if (rv && rv !== old.metadata.resourceVersion) throw conflict(def.plural, def.group, name);
     let obj: KubeObject;
     if (opts.subresource === 'status') {
       // Only the status changes: the new version shares everything else with the old one (stored
-      // objects are immutable), and of the caller's status only what differs is copied (and decoded).
-      const status = cloneSharing(input.status, old.status);
+      // objects are immutable). Of a caller's status only what differs is copied (and decoded); an
+      // owned status is taken as it is, once it is known to differ.
+      let status: unknown;
+      if (!opts.owned) status = cloneSharing(input.status, old.status);
+      else status = deepEqual(input.status, old.status) ? old.status : input.status;
       if (def.prepareForStatusUpdate) obj = def.prepareForStatusUpdate({ ...input, status }, old);
       else {
         if (status === old.status) return old as T;
+        // Nothing but the status differs, so the no-op check below has nothing to find.
         obj = { ...old, metadata: { ...old.metadata }, status };
+        return this.commit(obj, old, key, opts) as T;
       }
       const error = opts.owned ? undefined : decodeStatus(def.kind, obj.status, old.status);
       if (error) throw this.undecodable(def, error);
@@ -243,23 +250,28 @@ export class ApiServer {
       def.defaults?.(obj);
       def.prepareForUpdate?.(obj, old, this.ctx);
       if (def.tracksGeneration && specPart(obj) !== specPart(old)) obj.metadata.generation = (old.metadata.generation ?? 0) + 1;
-      const errs = [...(def.validate?.(obj, this.ctx) ?? []), ...(def.validateUpdate?.(obj, old, this.ctx) ?? [])];
+      const errs = [...(def.validate?.(obj, this.ctx, old) ?? []), ...(def.validateUpdate?.(obj, old, this.ctx) ?? [])];
       if (errs.length > 0) throw invalid(def.kind, def.group, name, errs);
     }
     // As etcd's GuaranteedUpdate: an update that changes nothing writes nothing (same
     // resourceVersion, no watch event), which also keeps controllers from echoing each other.
     if (deepEqual({ ...obj, metadata: { ...obj.metadata, resourceVersion: old.metadata.resourceVersion } }, old)) return old as T;
-    if (opts.dryRun) return obj as T;
+    return this.commit(obj, old, key, opts) as T;
+  }
+
+  /** Store a changed version of `old` (or remove it when its last finalizer went). */
+  private commit(obj: KubeObject, old: KubeObject, key: string, opts: WriteOptions): KubeObject {
+    if (opts.dryRun) return obj;
     obj.metadata.resourceVersion = this.store.nextResourceVersion();
     // ShouldDeleteDuringUpdate: the last finalizer going removes the object, unless a graceful
     // deletion is still running (a pod in its grace period goes when the kubelet's final delete comes).
     const graceRunning = (old.metadata.deletionGracePeriodSeconds ?? 0) > 0;
     if (obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && !graceRunning && this.readyToRemove(obj)) {
       this.store.remove(obj);
-      return obj as T;
+      return obj;
     }
-    this.store.put(obj);
-    return obj as T;
+    this.store.put(obj, key);
+    return obj;
   }
 
   updateStatus<T extends KubeObject = KubeObject>(obj: KubeObject, opts: Pick<WriteOptions, 'owned'> = {}): T {

@@ -166,18 +166,14 @@ export class EventRecorder {
       this.scheduleExpiry(prior.namespace, prior.name, nowMs);
       return;
     }
-    const involved: ObjectReference = {
-      kind: obj.kind,
-      namespace: obj.metadata.namespace,
-      name: obj.metadata.name,
-      uid: obj.metadata.uid,
-      apiVersion: obj.apiVersion,
-      resourceVersion: obj.metadata.resourceVersion,
-      ...(source.fieldPath ? { fieldPath: source.fieldPath } : {}),
-    };
     // The Event is stored as built (not via JSON), so no key may hold undefined.
-    if (!involved.namespace) delete involved.namespace;
-    if (involved.resourceVersion === undefined) delete involved.resourceVersion;
+    const involved: ObjectReference = { kind: obj.kind };
+    if (obj.metadata.namespace) involved.namespace = obj.metadata.namespace;
+    involved.name = obj.metadata.name;
+    involved.uid = obj.metadata.uid;
+    involved.apiVersion = obj.apiVersion;
+    if (obj.metadata.resourceVersion !== undefined) involved.resourceVersion = obj.metadata.resourceVersion;
+    if (source.fieldPath) involved.fieldPath = source.fieldPath;
     const name = `${obj.metadata.name}.${this.uniqueSuffix(nowMs)}`;
     const time = formatTime(nowMs);
     this.api.create(
@@ -188,7 +184,7 @@ export class EventRecorder {
         involvedObject: involved,
         reason,
         message: text,
-        source: { component: source.component, ...(source.host ? { host: source.host } : {}) },
+        source: source.host ? { component: source.component, host: source.host } : { component: source.component },
         firstTimestamp: time,
         lastTimestamp: time,
         count: 1,

@@ -121,7 +121,8 @@ export class SimRuntime implements ContainerRuntime {
     const ns = pod.metadata.namespace ?? 'default';
     const volumes = this.volumesOf(pod);
     const podIp = () => this.deps.currentPod(ns, pod.metadata.name)?.status?.podIP ?? pod.status?.podIP ?? '';
-    const fs = containerFs({ image, pod, podIp: podIp(), hostname: launch.hostname, spec: launch.container, volumes });
+    const ipNow = podIp();
+    const fs = containerFs({ image, pod, podIp: ipNow, hostname: launch.hostname, spec: launch.container, volumes });
     const services = this.serviceEnv(ns, pod.spec?.enableServiceLinks ?? true);
     // The order a process sees: PATH, HOSTNAME, the container's env, service links, image ENV, HOME.
     const env: Record<string, string> = {};
@@ -131,8 +132,8 @@ export class SimRuntime implements ContainerRuntime {
     for (const [k, v] of Object.entries(services)) if (!(k in launch.env)) env[k] = v;
     for (const [k, v] of Object.entries(image.env)) if (!(k in env)) env[k] = v;
     env.HOME ??= '/root';
-    const hosts: Record<string, string> = { [launch.hostname]: podIp() };
-    if (pod.spec?.subdomain) hosts[`${launch.hostname}.${pod.spec.subdomain}.${ns}.svc.cluster.local`] = podIp();
+    const hosts: Record<string, string> = { [launch.hostname]: ipNow };
+    if (pod.spec?.subdomain) hosts[`${launch.hostname}.${pod.spec.subdomain}.${ns}.svc.cluster.local`] = ipNow;
     return new Container({
       clock: this.deps.clock,
       rng: this.deps.rng.fork(`${pod.metadata.uid}/${launch.container.name}/${this.instance(pod.metadata.uid, launch.container.name)}`),

@@ -86,11 +86,15 @@ export function nodeLifecycleController(ctx: ControllerContext, health: NodeHeal
     }
   };
 
-  /** Whether NoExecute taints may be applied now, given the zone's state. */
-  const evictionsAllowed = (): boolean => {
-    const nodes = [...store.list<Node>('Node')];
-    return disruptionAllowsEviction(nodes.length, nodes.filter((n) => readyStatus(n) !== 'True').length);
+  /** The nodes whose Ready condition is not True, kept by the Node watch (for the zone state). */
+  const notReady = new Set<string>();
+  const noteReadiness = (node: Node, deleted: boolean): void => {
+    if (!deleted && readyStatus(node) !== 'True') notReady.add(node.metadata.name);
+    else notReady.delete(node.metadata.name);
   };
+
+  /** Whether NoExecute taints may be applied now, given the zone's state. */
+  const evictionsAllowed = (): boolean => disruptionAllowsEviction(store.count('Node'), notReady.size);
 
   const syncTaints = (node: Node): number | undefined => {
     const now = ctx.now();
@@ -123,9 +127,20 @@ export function nodeLifecycleController(ctx: ControllerContext, health: NodeHeal
 
   return {
     name: 'node-lifecycle',
-    watches: [{ kind: 'Node', keys: selfKey }],
+    watches: [
+      {
+        kind: 'Node',
+        keys: (e) => {
+          noteReadiness(e.object as Node, e.type === 'DELETED');
+          return selfKey(e);
+        },
+      },
+    ],
     start(queue) {
-      for (const n of store.list('Node')) queue.add(keyOf(n));
+      for (const n of store.list<Node>('Node')) {
+        noteReadiness(n, false);
+        queue.add(keyOf(n));
+      }
       health.onRenewalChange((name) => queue.add(name));
     },
     reconcile(name) {

@@ -7,7 +7,7 @@
  */
 import type { Taint } from 'kubernetes-types/core/v1';
 import type { Controller, ControllerContext } from '../client/controller.ts';
-import { type Node, type Pod, clone, deepEqual, keyOf } from '../api/objects.ts';
+import { type KubeObject, type Node, type Pod, clone, deepEqual, keyOf } from '../api/objects.ts';
 import { formatTime, parseTime, SECOND_MS } from '../api/time.ts';
 import { StatusError } from '../apiserver/errors.ts';
 import { tolerates } from '../scheduler/plugins.ts';
@@ -34,6 +34,10 @@ export function evictionTime(pod: Pod, taints: readonly Taint[], nowMs: number, 
   return due;
 }
 
+function sameSpecAndDeletion(old: KubeObject, now: KubeObject): boolean {
+  return (old as Pod).spec === (now as Pod).spec && old.metadata.deletionTimestamp === now.metadata.deletionTimestamp;
+}
+
 function hasNoExecuteTaint(store: Store, nodeName: string | undefined): boolean {
   if (!nodeName) return false;
   return store.get<Node>('Node', nodeName)?.spec?.taints?.some((t) => t.effect === 'NoExecute') ?? false;
@@ -55,8 +59,15 @@ export function taintEvictionController(ctx: ControllerContext): Controller {
           return [...store.byIndex<Pod>('Pod', 'nodeName', node.metadata.name)].map(keyOf);
         },
       },
-      // A pod matters only while its node has NoExecute taints; tainting a node enqueues its pods.
-      { kind: 'Pod', keys: (e) => (e.type !== 'DELETED' && hasNoExecuteTaint(store, (e.object as Pod).spec?.nodeName) ? keyOf(e.object) : undefined) },
+      // A pod matters only while its node has NoExecute taints; tainting a node enqueues its pods,
+      // so a write that changes neither the pod's spec nor its deletion (a status update) is no news.
+      {
+        kind: 'Pod',
+        keys: (e) => {
+          if (e.type === 'DELETED' || (e.old && sameSpecAndDeletion(e.old, e.object))) return undefined;
+          return hasNoExecuteTaint(store, (e.object as Pod).spec?.nodeName) ? keyOf(e.object) : undefined;
+        },
+      },
     ],
     reconcile(key) {
       const pod = store.get<Pod>('Pod', key);

@@ -5,7 +5,7 @@
  * carried over from the previous status when a condition did not change.
  */
 import type { ContainerStatus, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
-import type { Pod } from '../api/objects.ts';
+import { type Pod, deepEqual } from '../api/objects.ts';
 import { formatTime } from '../api/time.ts';
 import type { ContainerRun, PodWorker } from './podWorker.ts';
 
@@ -89,7 +89,7 @@ function condition(type: string, ok: boolean, nowMs: number, previous: PodCondit
   const status = ok ? 'True' : 'False';
   const prev = previous?.find((c) => c.type === type);
   const changed = !prev || prev.status !== status;
-  return {
+  const next: PodCondition = {
     type,
     status,
     lastProbeTime: null as unknown as string,
@@ -97,6 +97,19 @@ function condition(type: string, ok: boolean, nowMs: number, previous: PodCondit
     ...(!ok && reason ? { reason } : {}),
     ...(!ok && message ? { message } : {}),
   };
+  return changed ? next : kept(next, prev);
+}
+
+/**
+ * `prev` when `next` equals it: a part of the status that did not change stays the stored object,
+ * so versions share it instead of each holding a copy (the pod worker keeps the version before a write).
+ */
+function kept<T>(next: T, prev: T | undefined): T {
+  return prev !== undefined && deepEqual(next, prev) ? prev : next;
+}
+
+function containerStatuses(runs: readonly ContainerRun[], previous: ContainerStatus[] | undefined): ContainerStatus[] {
+  return runs.map((run, i) => kept(containerStatus(run), previous?.[i]));
 }
 
 /** The full status the kubelet would write for `pod` now. */
@@ -126,11 +139,11 @@ export function computePodStatus(pod: Pod, worker: PodWorker, hostIP: string, no
     phase,
     conditions,
     hostIP,
-    hostIPs: [{ ip: hostIP }],
-    ...(worker.podIP ? { podIP: worker.podIP, podIPs: [{ ip: worker.podIP }] } : {}),
+    hostIPs: kept([{ ip: hostIP }], pod.status?.hostIPs),
+    ...(worker.podIP ? { podIP: worker.podIP, podIPs: kept([{ ip: worker.podIP }], pod.status?.podIPs) } : {}),
     startTime: formatTime(worker.startTimeMs),
-    ...(inits.length > 0 ? { initContainerStatuses: inits.map(containerStatus) } : {}),
-    containerStatuses: mains.map(containerStatus),
+    ...(inits.length > 0 ? { initContainerStatuses: containerStatuses(inits, pod.status?.initContainerStatuses) } : {}),
+    containerStatuses: containerStatuses(mains, pod.status?.containerStatuses),
     qosClass: pod.status?.qosClass ?? 'BestEffort',
   };
   if (pod.status?.nominatedNodeName) status.nominatedNodeName = pod.status.nominatedNodeName;

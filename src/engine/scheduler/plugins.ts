@@ -151,6 +151,24 @@ export function filterNode(pod: Pod, node: Node, usage: NodeUsage, req: PodReque
   const taint = untoleratedTaint(node, pod.spec?.tolerations);
   if (taint) return `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
   if (!matchesNodeAffinity(pod, node)) return "node(s) didn't match Pod's node affinity/selector";
+  return filterResources(usage, req, alloc);
+}
+
+/**
+ * Whether only the resource filter can turn a node down for any pod without a node selector or
+ * required affinity: the node is schedulable and has no taints.
+ */
+export function onlyResourcesFilter(node: Node): boolean {
+  return !node.spec?.unschedulable && (node.spec?.taints?.length ?? 0) === 0;
+}
+
+/** Whether a pod's filtering depends on node labels (nodeSelector or required node affinity). */
+export function selectsNodes(pod: Pod): boolean {
+  return pod.spec?.nodeSelector !== undefined || pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution !== undefined;
+}
+
+/** NodeResourcesFit's filter: pod count, cpu and memory requests against allocatable. */
+export function filterResources(usage: NodeUsage, req: PodRequests, alloc: Allocatable): string | undefined {
   if (usage.pods + 1 > alloc.pods) return 'Too many pods';
   if (req.cpuMilli > 0 && usage.cpuMilli + req.cpuMilli > alloc.cpuMilli) return 'Insufficient cpu';
   if (req.memory > 0 && usage.memory + req.memory > alloc.memory) return 'Insufficient memory';

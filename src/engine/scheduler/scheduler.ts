@@ -11,7 +11,7 @@ import type { Node, Pod } from '../api/objects.ts';
 import { clone, deepEqual, keyOf } from '../api/objects.ts';
 import { formatTime, MINUTE_MS } from '../api/time.ts';
 import type { WatchEvent } from '../store/store.ts';
-import { type NodeUsage, type PodRequests, type ScoredNode, PREFILTERED_OUT, affinityNodeNames, filterNode, nodeAllocatable, nodeScore, podRequests, preemptionMightHelp, scoreNorms } from './plugins.ts';
+import { type NodeUsage, type PodRequests, type ScoredNode, PREFILTERED_OUT, affinityNodeNames, filterNode, filterResources, nodeAllocatable, nodeScore, onlyResourcesFilter, podRequests, preemptionMightHelp, scoreNorms, selectsNodes } from './plugins.ts';
 
 export const UNSCHEDULABLE_RETRY_MS = 5 * MINUTE_MS;
 const MIN_FEASIBLE_NODES = 100;
@@ -36,8 +36,13 @@ export function histogram(reasons: Map<string, number>): string {
   return [...reasons].map(([r, n]) => `${n} ${r}`).sort().join(', ');
 }
 
-/** The scheduler cache's view of one node (upstream's NodeInfo): the object, parsed allocatable, live usage. */
-type NodeInfo = ScoredNode;
+/**
+ * The scheduler cache's view of one node (upstream's NodeInfo): the object, parsed allocatable,
+ * live usage, and whether only the resource filter applies to it (see onlyResourcesFilter).
+ */
+interface NodeInfo extends ScoredNode {
+  plain: boolean;
+}
 
 export class Scheduler implements Controller {
   readonly name = 'scheduler';
@@ -144,7 +149,7 @@ export class Scheduler implements Controller {
     if (!this.snapshot) {
       this.snapshot = [...this.ctx.store.list<Node>('Node')]
         .filter((n) => !n.metadata.deletionTimestamp)
-        .map((node) => ({ node, alloc: nodeAllocatable(node), usage: this.nodeUsage(node.metadata.name) }));
+        .map((node) => ({ node, alloc: nodeAllocatable(node), usage: this.nodeUsage(node.metadata.name), plain: onlyResourcesFilter(node) }));
       this.snapshotByName = new Map(this.snapshot.map((info) => [info.node.metadata.name, info]));
     }
     return this.snapshot;
@@ -203,10 +208,12 @@ export class Scheduler implements Controller {
     if (pinned && allNodes.length > nodes.length) reasons.set(PREFILTERED_OUT, allNodes.length - nodes.length);
     const want = feasibleNodesToFind(nodes.length);
     let examined = 0;
+    // Most pods select no nodes and most nodes are plain: then only the resource filter can fail.
+    const anyNode = !selectsNodes(pod);
     // Like upstream, start where the previous cycle stopped so every node gets its turn.
     for (; examined < nodes.length && found < want; examined++) {
       const info = nodes[(this.nextStart + examined) % nodes.length]!;
-      const reason = filterNode(pod, info.node, info.usage, req, info.alloc);
+      const reason = anyNode && info.plain ? filterResources(info.usage, req, info.alloc) : filterNode(pod, info.node, info.usage, req, info.alloc);
       if (reason) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
       else feasible[found++] = info;
     }

@@ -152,12 +152,15 @@ export class Store {
     };
   }
 
-  /** Insert or replace `obj` (already carrying its new resourceVersion) and notify watchers. */
-  put(obj: KubeObject): void {
+  /**
+   * Insert or replace `obj` (already carrying its new resourceVersion) and notify watchers. A
+   * caller that just looked the object up passes the same `key` string: a string built afresh must
+   * be flattened and hashed again, which costs more than the lookup itself in a big map.
+   */
+  put(obj: KubeObject, key = keyOf(obj)): void {
     if (this.options.freeze) deepFreeze(obj);
     let byKey = this.kinds.get(obj.kind);
     if (!byKey) this.kinds.set(obj.kind, (byKey = new Map()));
-    const key = keyOf(obj);
     let old = byKey.get(key);
     if (old && old.metadata.uid !== obj.metadata.uid) {
       // A different object under the same name: the old one goes from every index first.

@@ -103,8 +103,10 @@ export const podKind: KindDef<Pod> = {
     spec.preemptionPolicy ??= 'PreemptLowerPriority';
     pod.status = { phase: 'Pending', qosClass: qosClass(pod) };
   },
-  validate(pod) {
-    return [...validateObjectMeta(pod.metadata, 'subdomain'), ...validatePodSpec(pod.spec, 'spec')];
+  validate(pod, _ctx, old) {
+    // Most pod updates (finalizers, labels) keep the stored spec.
+    const specErrors = old && pod.spec === old.spec ? [] : validatePodSpec(pod.spec, 'spec');
+    return [...validateObjectMeta(pod.metadata, 'subdomain'), ...specErrors];
   },
   validateUpdate(pod, old) {
     if (!sameImmutableSpec(pod.spec, old.spec)) return [forbidden('spec', UPDATABLE_MESSAGE)];

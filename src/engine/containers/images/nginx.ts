@@ -54,6 +54,35 @@ const DEFAULT_CONF = `server {
 }
 `;
 
+/** strftime for a format of whole seconds, remembering the last second formatted (start-ups and requests bunch up). */
+function secondsClock(format: string): (ms: number) => string {
+  let second = Number.NaN;
+  let text = '';
+  return (ms) => {
+    if (Math.floor(ms / 1000) !== second) {
+      second = Math.floor(ms / 1000);
+      text = strftime(format, ms);
+    }
+    return text;
+  };
+}
+
+const errorLogTime = secondsClock('%Y/%m/%d %H:%M:%S');
+const accessLogTime = secondsClock('%d/%b/%Y:%H:%M:%S %z');
+
+/** The ports a configuration file's `listen` directives name, by file text (most pods share the image's). */
+const listenPorts = new Map<string, number[]>();
+
+function portsOf(conf: string): number[] {
+  let ports = listenPorts.get(conf);
+  if (!ports) {
+    ports = [...conf.matchAll(/^\s*listen\s+(\d+)/gm)].map((m) => Number(m[1]));
+    if (listenPorts.size >= 64) listenPorts.clear();
+    listenPorts.set(conf, ports);
+  }
+  return ports;
+}
+
 const nginxServer: CommandImpl = function* (env) {
   if (env.process) env.process.onTerm = { exit: 0 };
   const fs = env.container.fs;
@@ -62,12 +91,12 @@ const nginxServer: CommandImpl = function* (env) {
   if (!failed(conf)) {
     for (const e of conf) {
       const text = fs.read(`/etc/nginx/conf.d/${e.name}`);
-      if (!failed(text)) for (const m of text.matchAll(/^\s*listen\s+(\d+)/gm)) ports.add(Number(m[1]));
+      if (!failed(text)) for (const port of portsOf(text)) ports.add(port);
     }
   }
   if (ports.size === 0) ports.add(80);
   // The start-up notices are all written in the same instant.
-  const startedAt = strftime('%Y/%m/%d %H:%M:%S', env.container.now());
+  const startedAt = errorLogTime(env.container.now());
   env.io.err(
     [`using the "epoll" event method`, `nginx/${NGINX_VERSION}`, 'built by gcc 12.2.0 (Debian 12.2.0-14)', 'OS: Linux 6.8.0-1019-gcp', 'getrlimit(RLIMIT_NOFILE): 1048576:1048576', 'start worker processes', 'start worker process 29']
       .map((l) => `${startedAt} [notice] 1#1: ${l}\n`)
@@ -79,7 +108,7 @@ const nginxServer: CommandImpl = function* (env) {
     const body = fs.read(`/usr/share/nginx/html${path}`);
     const res = failed(body) ? httpResponse(404, NOT_FOUND, 'text/html') : httpResponse(200, body, path.endsWith('.html') ? 'text/html' : 'text/plain');
     res.headers.Server = `nginx/${NGINX_VERSION}`;
-    env.io.out(`${req.remoteAddr} - - [${strftime('%d/%b/%Y:%H:%M:%S %z', env.container.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${utf8Length(res.body)} "-" "${req.headers['User-Agent'] ?? '-'}" "-"\n`);
+    env.io.out(`${req.remoteAddr} - - [${accessLogTime(env.container.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${utf8Length(res.body)} "-" "${req.headers['User-Agent'] ?? '-'}" "-"\n`);
     return res;
   });
   for (const port of ports) env.container.listen(port, listener);
