@@ -5,6 +5,7 @@
  * A parsed selector is a list of requirements, ANDed. `NotIn` and `!=` match when the key is absent.
  */
 import type { LabelSelector, LabelSelectorRequirement } from 'kubernetes-types/meta/v1';
+import { memoByString } from './memo.ts';
 
 export type Labels = Readonly<Record<string, string>> | undefined;
 
@@ -220,7 +221,9 @@ const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 /** Validates a label key (optional DNS-subdomain prefix + `/` + qualified name). Returns an error text. */
-export function validateLabelKey(key: string): string | undefined {
+export const validateLabelKey: (key: string) => string | undefined = memoByString(labelKeyError, 1024);
+
+function labelKeyError(key: string): string | undefined {
   const parts = key.split('/');
   let name = key;
   if (parts.length === 2) {

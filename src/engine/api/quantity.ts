@@ -3,24 +3,18 @@
  * `100M`. Values are held as plain numbers (cpu in cores, memory in bytes); callers convert to
  * milli-units where upstream compares milli-values.
  */
+import { memoByString } from './memo.ts';
 
 const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
 const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
 
 const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE]([+-]?\d+))?$/;
 
-/** Parsed quantities: the same few strings ("100m", "64Mi", "4") are parsed over and over. */
-const parsed = new Map<string, number | undefined>();
-
 /** The numeric value of a quantity string, or undefined when it does not parse. */
 export function parseQuantity(text: string | number | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (typeof text === 'number') return text;
-  if (parsed.has(text)) return parsed.get(text);
-  const value = parseQuantityText(text);
-  if (parsed.size >= 4096) parsed.clear();
-  parsed.set(text, value);
-  return value;
+  return parsedQuantity(text);
 }
 
 function parseQuantityText(text: string): number | undefined {
@@ -31,6 +25,9 @@ function parseQuantityText(text: string): number | undefined {
   const suffix = m[2] ?? '';
   return base * (BINARY[suffix] ?? DECIMAL[suffix]!);
 }
+
+/** The same few strings ("100m", "64Mi", "4") are parsed over and over. */
+const parsedQuantity = memoByString(parseQuantityText, 4096);
 
 /** The apiserver's error text for a bad quantity. */
 export const QUANTITY_ERROR = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";

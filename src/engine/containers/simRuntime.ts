@@ -128,9 +128,9 @@ export class SimRuntime implements ContainerRuntime {
     const env: Record<string, string> = {};
     if (image.env.PATH) env.PATH = image.env.PATH;
     env.HOSTNAME = launch.env.HOSTNAME ?? launch.hostname;
-    for (const [k, v] of Object.entries(launch.env)) env[k] = v;
-    for (const [k, v] of Object.entries(services)) if (!(k in launch.env)) env[k] = v;
-    for (const [k, v] of Object.entries(image.env)) if (!(k in env)) env[k] = v;
+    for (const k in launch.env) env[k] = launch.env[k]!;
+    for (const k in services) if (!(k in launch.env)) env[k] = services[k]!;
+    for (const k in image.env) if (!(k in env)) env[k] = image.env[k]!;
     env.HOME ??= '/root';
     const hosts: Record<string, string> = { [launch.hostname]: ipNow };
     if (pod.spec?.subdomain) hosts[`${launch.hostname}.${pod.spec.subdomain}.${ns}.svc.cluster.local`] = ipNow;

@@ -11,10 +11,11 @@ import type { Node, Pod } from '../api/objects.ts';
 import { clone, deepEqual, keyOf } from '../api/objects.ts';
 import { formatTime, MINUTE_MS } from '../api/time.ts';
 import type { WatchEvent } from '../store/store.ts';
-import { type NodeUsage, type PodRequests, type ScoredNode, PREFILTERED_OUT, affinityNodeNames, filterNode, filterResources, nodeAllocatable, nodeScore, onlyResourcesFilter, podRequests, preemptionMightHelp, scoreNorms, selectsNodes } from './plugins.ts';
+import { type NodeUsage, type PodRequests, type ScoreNorms, type ScoredNode, PREFILTERED_OUT, affinityNodeNames, filterNode, filterResources, nodeAllocatable, nodeScore, onlyResourcesFilter, podRequests, preemptionMightHelp, scoreNorms, selectsNodes } from './plugins.ts';
 
 export const UNSCHEDULABLE_RETRY_MS = 5 * MINUTE_MS;
 const MIN_FEASIBLE_NODES = 100;
+const NOTHING_TO_NORMALISE: ScoreNorms = { maxIntolerableTaints: 0, maxAffinityWeight: 0 };
 
 function isTerminal(pod: Pod): boolean {
   return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
@@ -55,6 +56,8 @@ export class Scheduler implements Controller {
   /** Schedulable candidates in store order; rebuilt after any Node write. */
   private snapshot: NodeInfo[] | undefined;
   private snapshotByName = new Map<string, NodeInfo>();
+  /** Whether any node in the snapshot has taints (else TaintToleration scores every node alike). */
+  private snapshotTainted = false;
   private nextStart = 0;
   private readonly feasible: NodeInfo[] = [];
   private readonly best: Node[] = [];
@@ -151,6 +154,7 @@ export class Scheduler implements Controller {
         .filter((n) => !n.metadata.deletionTimestamp)
         .map((node) => ({ node, alloc: nodeAllocatable(node), usage: this.nodeUsage(node.metadata.name), plain: onlyResourcesFilter(node) }));
       this.snapshotByName = new Map(this.snapshot.map((info) => [info.node.metadata.name, info]));
+      this.snapshotTainted = this.snapshot.some((info) => (info.node.spec?.taints?.length ?? 0) > 0);
     }
     return this.snapshot;
   }
@@ -223,7 +227,8 @@ export class Scheduler implements Controller {
       return;
     }
     // selectHost: the best score wins; ties are broken uniformly at random, as upstream does.
-    const norms = scoreNorms(pod, feasible, found);
+    // Without tainted nodes or preferred affinity there is nothing to normalise (and no node to look at).
+    const norms = this.snapshotTainted || pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ? scoreNorms(pod, feasible, found) : NOTHING_TO_NORMALISE;
     const best = this.best;
     let ties = 0;
     let bestScore = -1;

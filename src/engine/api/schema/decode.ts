@@ -106,17 +106,10 @@ function unmarshalError(value: unknown, t: FieldType, at: Loc, numberText?: stri
   return `json: cannot unmarshal ${what} into Go struct field ${at.struct}.${goPath(at)} of type ${goTypeName(t)}`;
 }
 
-/** Quantity strings already seen to parse (they repeat: "100m", "8Gi"...), to skip the regex. */
-const goodQuantities = new Set<string>();
-
 function isQuantity(value: unknown): boolean {
   if (typeof value === 'number') return Number.isFinite(value);
-  if (typeof value !== 'string') return false;
-  if (goodQuantities.has(value)) return true;
-  if (value.trim() !== value || parseQuantity(value) === undefined) return false;
-  if (goodQuantities.size >= 4096) goodQuantities.clear();
-  goodQuantities.add(value);
-  return true;
+  // parseQuantity remembers the strings it has seen (they repeat: "100m", "8Gi"...).
+  return typeof value === 'string' && value.trim() === value && parseQuantity(value) !== undefined;
 }
 
 /**

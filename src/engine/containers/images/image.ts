@@ -6,6 +6,7 @@
 import type { CommandImpl } from '../command.ts';
 import type { ProcessContext } from '../process.ts';
 import type { Flavour } from '../shell/interpreter.ts';
+import { memoByString } from '../../api/memo.ts';
 
 export type CommandTable = Readonly<Record<string, CommandImpl>>;
 
@@ -42,7 +43,10 @@ export interface ImageRef {
   tag: string;
 }
 
-export function parseImageRef(image: string): ImageRef {
+/** An image reference's parts (shared between callers: do not mutate). */
+export const parseImageRef: (image: string) => Readonly<ImageRef> = memoByString((image) => Object.freeze(imageRef(image)), 1024);
+
+function imageRef(image: string): ImageRef {
   let rest = image.trim();
   let tag = 'latest';
   const at = rest.indexOf('@');

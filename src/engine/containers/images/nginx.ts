@@ -12,6 +12,7 @@ import { strftime } from '../commands/system.ts';
 import { STANDARD_PATH } from './busybox.ts';
 import { httpListener, httpResponse, serveForever, utf8Length } from '../../net/http.ts';
 import { failed, normalizePath } from '../fs.ts';
+import { memoByString } from '../../api/memo.ts';
 
 export const NGINX_VERSION = '1.27.3';
 
@@ -70,18 +71,8 @@ function secondsClock(format: string): (ms: number) => string {
 const errorLogTime = secondsClock('%Y/%m/%d %H:%M:%S');
 const accessLogTime = secondsClock('%d/%b/%Y:%H:%M:%S %z');
 
-/** The ports a configuration file's `listen` directives name, by file text (most pods share the image's). */
-const listenPorts = new Map<string, number[]>();
-
-function portsOf(conf: string): number[] {
-  let ports = listenPorts.get(conf);
-  if (!ports) {
-    ports = [...conf.matchAll(/^\s*listen\s+(\d+)/gm)].map((m) => Number(m[1]));
-    if (listenPorts.size >= 64) listenPorts.clear();
-    listenPorts.set(conf, ports);
-  }
-  return ports;
-}
+/** The ports a configuration file's `listen` directives name (most pods share the image's file). */
+const portsOf = memoByString((conf) => [...conf.matchAll(/^\s*listen\s+(\d+)/gm)].map((m) => Number(m[1])), 64);
 
 const nginxServer: CommandImpl = function* (env) {
   if (env.process) env.process.onTerm = { exit: 0 };

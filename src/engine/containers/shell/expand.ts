@@ -32,14 +32,20 @@ interface Field {
 
 /** Expand command words into argv fields. */
 export function* expandWords(sh: Shell, words: readonly Word[]): Gen<string[]> {
-  const literal = literalArgv(words);
-  if (literal) return [...literal];
+  const literal = literalWords(words);
+  if (literal) return literal;
   const out: string[] = [];
   for (const w of words) {
     const braced = sh.flavour === 'bash' ? braceExpand(w) : [w];
     for (const b of braced) out.push(...(yield* expandFields(sh, b)));
   }
   return out;
+}
+
+/** The fields of words that expand to themselves (a fresh array), or null (see literalArgv). */
+export function literalWords(words: readonly Word[]): string[] | null {
+  const literal = literalArgv(words);
+  return literal && [...literal];
 }
 
 /** Per parsed command: its argv when every word is plain text, or null when some word expands. */

@@ -14,7 +14,7 @@ import type { Assignment, AndOr, Command, Pipeline, Redirect, Script, Word } fro
 import { parseScript } from './parser.ts';
 import { Lexer, ShellSyntaxError } from './lexer.ts';
 import { ArithError, evalArithmetic } from './arith.ts';
-import { expandPattern, expandString, expandWords } from './expand.ts';
+import { expandPattern, expandString, expandWords, literalWords } from './expand.ts';
 import { matchPattern } from './pattern.ts';
 import { evalTest, TestError, type TestArg } from './testExpr.ts';
 import { BASH_BUILTINS, BUILTINS, SPECIAL_BUILTINS } from './builtins.ts';
@@ -56,6 +56,44 @@ interface ShellVar {
   readonly?: boolean;
 }
 
+/**
+ * A shell's variables. The exported environment every program gets is remembered until a variable
+ * is set or unset: a loop runs the same programs with the same environment over and over.
+ */
+class Variables extends Map<string, ShellVar> {
+  private exportedEnv: Record<string, string> | undefined;
+
+  override set(name: string, v: ShellVar): this {
+    this.exportedEnv = undefined;
+    return super.set(name, v);
+  }
+
+  override delete(name: string): boolean {
+    this.exportedEnv = undefined;
+    return super.delete(name);
+  }
+
+  override clear(): void {
+    this.exportedEnv = undefined;
+    super.clear();
+  }
+
+  /** The exported variables' values (an array's element 0). Do not mutate. */
+  exported(): Readonly<Record<string, string>> {
+    if (this.exportedEnv) return this.exportedEnv;
+    const env: Record<string, string> = {};
+    let arrays = false;
+    for (const [k, v] of this) {
+      if (!v.exported) continue;
+      if (v.array) arrays = true;
+      env[k] = (v.array ? v.array.get(0) : v.value) ?? '';
+    }
+    // Arrays change in place, unseen here: with one exported, the values are read every time.
+    if (!arrays) this.exportedEnv = env;
+    return env;
+  }
+}
+
 export interface ShellOptions {
   errexit: boolean;
   nounset: boolean;
@@ -75,7 +113,7 @@ const PROGRAM_COST_MS = 0.5;
 type Gen<T> = Generator<Syscall, T, unknown>;
 
 export class Shell {
-  vars = new Map<string, ShellVar>();
+  vars = new Variables();
   positional: string[];
   functions = new Map<string, Command>();
   traps = new Map<string, string>();
@@ -130,7 +168,8 @@ export class Shell {
   clone(io: Io = this.io): Shell {
     const s = Object.create(Shell.prototype) as Shell;
     Object.assign(s, this);
-    s.vars = new Map([...this.vars].map(([k, v]) => [k, { ...v, ...(v.array ? { array: new Map(v.array) } : {}) }]));
+    s.vars = new Variables();
+    for (const [k, v] of this.vars) s.vars.set(k, { ...v, ...(v.array ? { array: new Map(v.array) } : {}) });
     s.positional = [...this.positional];
     s.functions = new Map(this.functions);
     s.traps = new Map([...this.traps].filter(([k]) => k !== 'EXIT'));
@@ -223,9 +262,7 @@ export class Shell {
 
   /** The exported environment passed to programs. */
   environment(extra: Record<string, string> = {}): Record<string, string> {
-    const env: Record<string, string> = {};
-    for (const [k, v] of this.vars) if (v.exported) env[k] = (v.array ? v.array.get(0) : v.value) ?? '';
-    return { ...env, ...extra };
+    return { ...this.vars.exported(), ...extra };
   }
 
   /** Value of `$name` / `${name[i]}`; special parameters included. */
@@ -331,18 +368,25 @@ export class Shell {
     let status = this.lastStatus;
     for (const item of script.body) {
       status = yield* this.runAndOr(item);
-      yield* this.runPendingTraps();
+      if (this.exec.signals.pending.length > 0) yield* this.runPendingTraps();
     }
     return status;
   }
 
-  *tick(costMs: number): Gen<void> {
+  /**
+   * Charge virtual CPU time; true once a whole millisecond is owed, which the caller then sleeps
+   * off with `payCpu` (a plain check first: most commands owe nothing yet, and a generator per
+   * command is a measurable share of a loop's cost).
+   */
+  private charge(costMs: number): boolean {
     this.cpuMs += costMs;
-    if (this.cpuMs >= 1) {
-      const ms = Math.floor(this.cpuMs);
-      this.cpuMs -= ms;
-      yield* sleepFor(this.exec, ms);
-    }
+    return this.cpuMs >= 1;
+  }
+
+  private *payCpu(): Gen<void> {
+    const ms = Math.floor(this.cpuMs);
+    this.cpuMs -= ms;
+    yield* sleepFor(this.exec, ms);
   }
 
   private *runPendingTraps(): Gen<void> {
@@ -368,7 +412,13 @@ export class Shell {
     let status: number;
     if (conditional) this.conditionDepth++;
     try {
-      status = yield* this.runPipeline(item.first);
+      const p = item.first;
+      if (!p.negate && p.commands.length === 1) {
+        // The common case, a lone command, goes straight to it: a loop pays for every generator
+        // level on every command it runs.
+        const cmd = p.commands[0]!;
+        status = this.pipelineDone(p, cmd.kind === 'simple' ? yield* this.runSimple(cmd) : yield* this.runCommand(cmd));
+      } else status = yield* this.runPipeline(p);
       for (let i = 0; i < item.rest.length; i++) {
         const { op, pipeline } = item.rest[i]!;
         if ((op === '&&') !== (status === 0)) continue;
@@ -408,6 +458,11 @@ export class Shell {
     } finally {
       if (p.negate) this.conditionDepth--;
     }
+    return this.pipelineDone(p, status);
+  }
+
+  /** A pipeline's status (`!` negates it) becomes `$?`; with `set -e`, a failure outside a condition exits. */
+  private pipelineDone(p: Pipeline, status: number): number {
     if (p.negate) status = status === 0 ? 1 : 0;
     this.lastStatus = status;
     if (status !== 0 && this.options.errexit && this.conditionDepth === 0 && !p.negate) throw new ExitException(status);
@@ -574,7 +629,7 @@ export class Shell {
       const r = yield* this.loopBody(cmd.body);
       status = r.status;
       if (r.stop) break;
-      yield* this.tick(BUILTIN_COST_MS);
+      if (this.charge(BUILTIN_COST_MS)) yield* this.payCpu();
     }
     return status;
   }
@@ -585,7 +640,7 @@ export class Shell {
       const text = yield* expandString(this, w);
       args.push({ text, pattern: yield* expandPattern(this, w) });
     }
-    yield* this.tick(BUILTIN_COST_MS);
+    if (this.charge(BUILTIN_COST_MS)) yield* this.payCpu();
     try {
       return evalTest(args, { fs: this.fs, cwd: this.cwd, setRematch: (g) => this.setArray('BASH_REMATCH', g) }, true);
     } catch (e) {
@@ -605,13 +660,14 @@ export class Shell {
     try {
       this.lastStatusFromSubst = undefined;
       const first = cmd.words[0] ? plainText(cmd.words[0]) : undefined;
-      argv = first && DECLARATION_BUILTINS.has(first) ? yield* this.expandDeclaration(cmd.words) : yield* expandWords(this, cmd.words);
+      if (first && DECLARATION_BUILTINS.has(first)) argv = yield* this.expandDeclaration(cmd.words);
+      else argv = literalWords(cmd.words) ?? (yield* expandWords(this, cmd.words));
       for (const a of cmd.assigns) assigned.push([a, yield* this.assignmentValue(a)]);
     } catch (e) {
       if (e instanceof ExpansionError) return this.expansionFailed(e, cmd.line);
       throw e;
     }
-    yield* this.tick(BUILTIN_COST_MS);
+    if (this.charge(BUILTIN_COST_MS)) yield* this.payCpu();
     if (argv.length === 0) {
       try {
         for (const [a, v] of assigned) yield* this.assign(a, v);
@@ -762,7 +818,7 @@ export class Shell {
       else this.error(line, `${name}: not found`);
       return EXIT_NOT_FOUND;
     }
-    yield* this.tick(PROGRAM_COST_MS);
+    if (this.charge(PROGRAM_COST_MS)) yield* this.payCpu();
     const status = yield* found.impl({
       argv: found.argv,
       env,

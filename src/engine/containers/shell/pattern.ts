@@ -3,8 +3,7 @@
  * (with `!`/`^` negation) and backslash-escaped literals. Expansion marks quoted characters by
  * escaping them, so `"*"` never globs.
  */
-
-const cache = new Map<string, RegExp>();
+import { memoByString } from '../../api/memo.ts';
 
 /** Escape every pattern-special character of `text` (quoted text is literal). */
 export function escapePattern(text: string): string {
@@ -66,15 +65,11 @@ const POSIX_CLASSES: Record<string, string> = {
   punct: '!-\\/:-@\\[-`{-~',
 };
 
+/** Compiled patterns, for file names (`*` and `?` stop at `/`) and for other words. */
+const compiled = [false, true].map((pathname) => memoByString((pattern) => new RegExp(`^${toRegexSource(pattern, pathname)}$`), 500));
+
 export function patternRegex(pattern: string, pathname = false): RegExp {
-  const key = `${pathname ? 'p' : 'n'}${pattern}`;
-  let re = cache.get(key);
-  if (!re) {
-    re = new RegExp(`^${toRegexSource(pattern, pathname)}$`);
-    if (cache.size > 500) cache.clear();
-    cache.set(key, re);
-  }
-  return re;
+  return compiled[Number(pathname)]!(pattern);
 }
 
 export function matchPattern(text: string, pattern: string): boolean {

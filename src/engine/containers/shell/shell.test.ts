@@ -144,6 +144,11 @@ describe('bash extensions', () => {
     ['(( )) and C-style for', 'for ((i=0; i<3; i++)); do (( i % 2 == 0 )) && echo even $i; done', 'even 0\neven 2\n'],
     ['substring and replacement', 's=hello-world; echo ${s:6} ${s:0:5} ${s/o/0} ${s//o/0} ${s^^}', 'world hello hell0-world hell0-w0rld HELLO-WORLD\n'],
     ['$RANDOM is a number', 'r=$RANDOM; [[ $r =~ ^[0-9]+$ ]] && echo num', 'num\n'],
+    [
+      'programs see the environment as it is now',
+      'e() { env > /tmp/env; grep "^$1=" /tmp/env || echo "no $1"; }; export A=1; e A; A=2; e A; unset A; e A; export B; B[0]=x; e B; B=y; e B',
+      'A=1\nA=2\nno A\nB=x\nB=y\n',
+    ],
   ]);
 
   it('the indexed-job init script writes the chosen item', () => {
