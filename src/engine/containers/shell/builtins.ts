@@ -11,7 +11,12 @@ import { awaitValue } from '../command.ts';
 import { failed } from '../fs.ts';
 
 type Gen<T> = Generator<Syscall, T, unknown>;
-export type Builtin = (sh: Shell, argv: string[], line: number) => Gen<number>;
+/**
+ * A built-in command: a generator when it may wait (read, wait, sleeping sources), or a plain
+ * function returning the status when it never does (echo, true): a loop runs those constantly and
+ * a generator per call is a measurable part of the cost.
+ */
+export type Builtin = (sh: Shell, argv: string[], line: number) => Gen<number> | number;
 
 const SIGNALS: Record<string, string> = { '0': 'EXIT', '1': 'HUP', '2': 'INT', '3': 'QUIT', '9': 'KILL', '10': 'USR1', '12': 'USR2', '15': 'TERM' };
 
@@ -21,7 +26,7 @@ function signalName(s: string): string | undefined {
   return Object.values(SIGNALS).includes(up) ? up : undefined;
 }
 
-function* noop(): Gen<number> {
+function noop(): number {
   return 0;
 }
 
@@ -314,7 +319,7 @@ const declare: Builtin = function* (sh, argv) {
   return 0;
 };
 
-const echo: Builtin = function* (sh, argv) {
+const echo: Builtin = (sh, argv) => {
   sh.io.out(echoText(argv.slice(1), sh.flavour === 'bash' ? 'bash' : sh.flavour === 'dash' ? 'dash' : 'busybox'));
   return 0;
 };
@@ -373,7 +378,10 @@ const command: Builtin = function* (sh, argv, line) {
   if (args[0] === '-v' || args[0] === '-V') return yield* type(sh, ['command', ...args.slice(1)], line);
   if (args.length === 0) return 0;
   const b = SPECIAL_BUILTINS[args[0]!] ?? BUILTINS[args[0]!];
-  if (b) return yield* b(sh, args, line);
+  if (b) {
+    const done = b(sh, args, line);
+    return typeof done === 'number' ? done : yield* done;
+  }
   return yield* sh.runProgram(args, sh.environment(), line);
 };
 
@@ -437,10 +445,8 @@ export const BUILTINS: Record<string, Builtin> = {
   test,
   '[': test,
   true: noop,
-  false: function* () {
-    return 1;
-  },
-  pwd: function* (sh) {
+  false: () => 1,
+  pwd: (sh) => {
     sh.io.out(`${sh.cwd}\n`);
     return 0;
   },

@@ -742,19 +742,26 @@ export class Shell {
     const special = SPECIAL_BUILTINS[name];
     if (special) {
       for (const [a, v] of assigned) yield* this.assign(a, v);
-      return yield* special(this, argv, line);
+      const done = special(this, argv, line);
+      return typeof done === 'number' ? done : yield* done;
     }
     const fn = this.functions.get(name);
     if (fn) return yield* this.callFunction(fn, argv, assigned);
     const builtin = BUILTINS[name] ?? (this.flavour === 'bash' ? BASH_BUILTINS[name] : undefined);
     if (builtin) {
+      if (assigned.length === 0) {
+        const done = builtin(this, argv, line);
+        return typeof done === 'number' ? done : yield* done;
+      }
+      // `VAR=value builtin`: the assignments last as long as the built-in.
       const saved = new Map<string, ShellVar | undefined>();
       for (const [a, v] of assigned) {
         saved.set(a.name, this.vars.get(a.name));
         yield* this.assign(a, v);
       }
       try {
-        return yield* builtin(this, argv, line);
+        const done = builtin(this, argv, line);
+        return typeof done === 'number' ? done : yield* done;
       } finally {
         for (const [k, v] of saved) {
           if (v) this.vars.set(k, v);
