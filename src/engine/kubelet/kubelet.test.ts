@@ -56,16 +56,19 @@ describe('kubelet', () => {
   it('writes statuses that decode as the API schema says (it hands them over undecoded)', () => {
     const sim = createTestSim();
     const seen: string[] = [];
-    sim.store.watch('Pod', (e) => {
-      const error = decodeStatus('Pod', (e.object as Pod).status);
-      if (error) seen.push(`${e.object.metadata.name}: ${error}`);
-    });
+    for (const kind of ['Pod', 'Node']) {
+      sim.store.watch(kind, (e) => {
+        const error = decodeStatus(kind, (e.object as Pod).status);
+        if (error) seen.push(`${kind} ${e.object.metadata.name}: ${error}`);
+      });
+    }
+    sim.addNode({ name: 'late' });
     sim.api.create(podManifest('crash', { command: ['sh', '-c', 'sleep 1; exit 1'] }));
     sim.api.create(podManifest('bad', { image: 'non-existing-repo/non-existing-image:example' }));
     sim.api.create(podManifest('done', { restartPolicy: 'Never', command: ['sh', '-c', 'echo hi'] }));
     sim.advance(2 * 60_000);
     sim.api.delete('Pod', 'default', 'crash');
-    sim.advance(60_000);
+    sim.advance(6 * 60_000);
     expect(seen).toEqual([]);
     expect(getPod(sim, 'done').status!.phase).toBe('Succeeded');
   });

@@ -231,8 +231,9 @@ export class NodeAgent implements NodeHost {
   postStatus(): void {
     const node = this.deps.api.tryGet<Node>('Node', undefined, this.nodeName);
     if (!node || !this.alive) return;
-    // The status subresource copies the status it is given; nothing else needs copying.
-    this.deps.api.updateStatus({ ...node, status: { ...node.status, conditions: this.conditions(this.deps.clock.nowMs, node.status?.conditions) } });
+    // Built here for this write (fresh conditions, the rest the stored status): the API server
+    // need neither decode nor copy it.
+    this.deps.api.updateStatus({ ...node, status: { ...node.status, conditions: this.conditions(this.deps.clock.nowMs, node.status?.conditions) } }, { owned: true });
   }
 
   /** The node stops: no more heartbeats or status updates; its containers are gone. */
