@@ -73,8 +73,9 @@ function deepFreeze<T>(obj: T): T {
 
 export class Store {
   private rv = 0;
-  private readonly kinds = new Map<string, Map<string, KubeObject>>();
-  /** Every stored object's cell, by uid. */
+  /** kind → key → the object's cell (a write finds it in the same lookup as the previous version). */
+  private readonly kinds = new Map<string, Map<string, Cell>>();
+  /** Every stored object's cell, by uid (changes only when objects come and go). */
   private readonly cells = new Map<string, Cell>();
   private readonly listeners = new Map<string, WatchListener[]>();
   private readonly indexes = new Map<string, Map<string, Index>>();
@@ -93,7 +94,7 @@ export class Store {
   }
 
   get<T extends KubeObject = KubeObject>(kind: string, key: string): T | undefined {
-    return this.kinds.get(kind)?.get(key) as T | undefined;
+    return this.kinds.get(kind)?.get(key)?.obj as T | undefined;
   }
 
   getByUid<T extends KubeObject = KubeObject>(uid: string): T | undefined {
@@ -102,7 +103,7 @@ export class Store {
 
   /** All objects of a kind, in insertion order. Do not mutate. */
   list<T extends KubeObject = KubeObject>(kind: string): IterableIterator<T> {
-    return (this.kinds.get(kind) ?? new Map<string, KubeObject>()).values() as IterableIterator<T>;
+    return objectsOf<T>(this.kinds.get(kind)?.values());
   }
 
   count(kind: string): number {
@@ -126,7 +127,7 @@ export class Store {
     let byName = this.indexes.get(kind);
     if (!byName) this.indexes.set(kind, (byName = new Map()));
     const index: Index = { fn, reads, slot: byName.size, entries: new Map() };
-    for (const obj of this.list(kind)) this.indexAdd(index, keyOf(obj), this.cells.get(obj.metadata.uid)!, fn(obj));
+    for (const [key, cell] of this.kinds.get(kind) ?? []) this.indexAdd(index, key, cell, fn(cell.obj));
     byName.set(name, index);
   }
 
@@ -161,14 +162,21 @@ export class Store {
     if (this.options.freeze) deepFreeze(obj);
     let byKey = this.kinds.get(obj.kind);
     if (!byKey) this.kinds.set(obj.kind, (byKey = new Map()));
-    let old = byKey.get(key);
+    let cell = byKey.get(key);
+    let old = cell?.obj;
     if (old && old.metadata.uid !== obj.metadata.uid) {
       // A different object under the same name: the old one goes from every index first.
-      this.reindex(key, old, undefined);
+      this.reindex(key, cell!, old, undefined);
+      this.cells.delete(old.metadata.uid);
       old = undefined;
+      cell = undefined;
     }
-    byKey.set(key, obj);
-    this.reindex(key, old, obj);
+    if (!cell) {
+      cell = { obj, values: [] };
+      byKey.set(key, cell);
+      this.cells.set(obj.metadata.uid, cell);
+    } else cell.obj = obj;
+    this.reindex(key, cell, old, obj);
     this.emit(old ? { type: 'MODIFIED', object: obj, old } : { type: 'ADDED', object: obj });
   }
 
@@ -176,11 +184,13 @@ export class Store {
   remove(final: KubeObject): void {
     const byKey = this.kinds.get(final.kind);
     const key = keyOf(final);
-    const old = byKey?.get(key);
-    if (!old) return;
+    const cell = byKey?.get(key);
+    if (!cell) return;
+    const old = cell.obj;
     if (this.options.freeze) deepFreeze(final);
     byKey!.delete(key);
-    this.reindex(key, old, undefined);
+    this.cells.delete(old.metadata.uid);
+    this.reindex(key, cell, old, undefined);
     this.emit({ type: 'DELETED', object: final, old });
   }
 
@@ -193,7 +203,7 @@ export class Store {
     const expectedUids = new Map<string, KubeObject>();
     const expectedOwners = new Map<string, Set<string>>();
     for (const [kind, byKey] of this.kinds) {
-      for (const [key, obj] of byKey) {
+      for (const [key, { obj }] of byKey) {
         if (keyOf(obj) !== key) problems.push(`${kind} ${key} is stored under the wrong key (${keyOf(obj)})`);
         if (obj.kind !== kind) problems.push(`${kind} ${key} has kind ${obj.kind}`);
         const uid = obj.metadata.uid;
@@ -243,16 +253,12 @@ export class Store {
   }
 
   /**
-   * Move the object stored under `key` from `old` to `now` (either may be absent; both have the
-   * same uid) in the uid, owner and secondary indexes. This runs on every write, and most writes
-   * (status updates) leave the index values alone: then only the cell's object changes.
+   * Move the object stored under `key` (its `cell`) from `old` to `now` (either may be absent; both
+   * have the same uid) in the owner and secondary indexes. This runs on every write, and most
+   * writes (status updates) leave the index values alone: then only the cell's object changed.
    */
-  private reindex(key: string, old: KubeObject | undefined, now: KubeObject | undefined): void {
+  private reindex(key: string, cell: Cell, old: KubeObject | undefined, now: KubeObject | undefined): void {
     const uid = (now ?? old)!.metadata.uid;
-    let cell = this.cells.get(uid);
-    if (!cell) this.cells.set(uid, (cell = { obj: now!, values: [] }));
-    else if (now) cell.obj = now;
-    else this.cells.delete(uid);
     const oldRefs = old?.metadata.ownerReferences;
     const refs = now?.metadata.ownerReferences;
     if (oldRefs !== refs) {
