@@ -128,7 +128,8 @@ export function removeTrackingFinalizer(ctx: ControllerContext, pod: Pod): boole
   const { finalizers, ...rest } = current.metadata;
   const kept = (finalizers ?? []).filter((f) => f !== JOB_TRACKING_FINALIZER);
   try {
-    ctx.api.update({ ...current, metadata: kept.length > 0 ? { ...rest, finalizers: kept } : rest });
+    // Built here from the stored pod (shared, immutable) with new metadata: nothing to decode or copy.
+    ctx.api.update({ ...current, metadata: kept.length > 0 ? { ...rest, finalizers: kept } : rest }, { owned: true });
     return true;
   } catch (e) {
     return isGone(e);
@@ -281,7 +282,8 @@ function createOne(ctx: ControllerContext, job: Job, base: PodTemplateSpec, inde
     }
   }
   try {
-    const pod = ctx.api.create<Pod>(podFromTemplate(job, template, generateName));
+    // Built here from the (decoded) template, all fresh: nothing to decode or copy.
+    const pod = ctx.api.create<Pod>(podFromTemplate(job, template, generateName), { owned: true });
     ctx.events.record(job, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, SOURCE);
     return true;
   } catch (e) {

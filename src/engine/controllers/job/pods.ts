@@ -6,7 +6,7 @@
  */
 import type { Container, PodTemplateSpec } from 'kubernetes-types/core/v1';
 import type { Job, Manifest, Pod } from '../../api/objects.ts';
-import { ownerRefTo } from '../../api/objects.ts';
+import { clone, ownerRefTo } from '../../api/objects.ts';
 import { parseTime, SECOND_MS } from '../../api/time.ts';
 import { JOB_TRACKING_FINALIZER } from '../../api/kinds/job.ts';
 import { podReadySinceMs } from '../shared/podState.ts';
@@ -146,7 +146,7 @@ export function podFromTemplate(job: Job, template: PodTemplateSpec, generateNam
       ...(meta.finalizers ? { finalizers: [...meta.finalizers] } : {}),
       ownerReferences: [ownerRefTo(job)],
     },
-    // The API server copies the manifest, so pods may share the (private) template's spec.
-    spec: template.spec ?? { containers: [] as Container[] },
+    // A copy: the manifest is handed over to the API server, which keeps it as the pod.
+    spec: clone(template.spec ?? { containers: [] as Container[] }),
   };
 }

@@ -72,13 +72,17 @@ export class PodControl {
     private readonly component: string,
   ) {}
 
-  /** Create one pod; returns the error (already reported as an event) when it fails. */
+  /**
+   * Create one pod from a manifest built for this call (podFromTemplate: all fresh, from a decoded
+   * template), which is handed over to the API server undecoded and uncopied. Returns the error
+   * (already reported as an event) when it fails.
+   */
   createPod(owner: KubeObject, manifest: Manifest): { pod?: Pod; error?: StatusError } {
     if (Object.keys(manifest.metadata?.labels ?? {}).length === 0) {
       return { error: new StatusError('BadRequest', 'unable to create pods, no labels') };
     }
     try {
-      const pod = this.ctx.api.create<Pod>(manifest);
+      const pod = this.ctx.api.create<Pod>(manifest, { owned: true });
       this.ctx.events.record(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, { component: this.component });
       return { pod };
     } catch (e) {
