@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { VirtualClock } from './clock.ts';
 
 describe('VirtualClock', () => {
@@ -32,5 +33,50 @@ describe('VirtualClock', () => {
     expect(clock.takeDue(Infinity).map((t) => t.label)).toEqual(['a', 'b']);
     expect(clock.takeDue(15)).toEqual([]);
     expect(clock.nextDueMs()).toBe(20);
+  });
+
+  it('fires any mix of timers, cancellations and timers set while firing in (due, sequence) order', () => {
+    const op = fc.oneof(fc.record({ at: fc.integer({ min: 0, max: 50 }) }), fc.record({ cancel: fc.nat() }), fc.record({ chain: fc.integer({ min: 0, max: 20 }) }));
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 80 }), (ops) => {
+        const clock = new VirtualClock(0);
+        const live: { dueMs: number; seq: number; cancelled: boolean }[] = [];
+        const fired: number[] = [];
+        const cancelled = new Set<number>();
+        const schedule = (dueMs: number) => {
+          const t = clock.at(dueMs, 't', () => fired.push(t.seq));
+          live.push(t);
+          return t;
+        };
+        for (const o of ops) {
+          if ('at' in o) schedule(o.at);
+          else if ('cancel' in o && live.length > 0) {
+            const t = live[o.cancel % live.length]!;
+            clock.cancel(t);
+            cancelled.add(t.seq);
+          }
+          else if ('chain' in o) {
+            // A timer that schedules another when it fires (as processes and controllers do).
+            const t = clock.at(o.chain, 'chain', () => {
+              fired.push(t.seq);
+              schedule(clock.nowMs + o.chain);
+            });
+            live.push(t);
+          }
+        }
+        let last = { dueMs: -1, seq: -1 };
+        for (let due = clock.takeDue(Infinity); due.length > 0; due = clock.takeDue(Infinity)) {
+          clock.nowMs = due[0]!.dueMs;
+          for (const t of due) {
+            expect(t.dueMs > last.dueMs || (t.dueMs === last.dueMs && t.seq > last.seq)).toBe(true);
+            last = t;
+            t.fire();
+          }
+        }
+        const expected = live.filter((t) => !cancelled.has(t.seq)).map((t) => t.seq);
+        expect([...fired].sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b));
+        expect(clock.pending).toBe(0);
+      }),
+    );
   });
 });
