@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { VirtualClock } from './clock.ts';
+import { type Timer, VirtualClock } from './clock.ts';
 
 describe('VirtualClock', () => {
   it('fires timers in (due, sequence) order and skips cancelled ones', () => {
@@ -40,7 +40,7 @@ describe('VirtualClock', () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 80 }), (ops) => {
         const clock = new VirtualClock(0);
-        const live: { dueMs: number; seq: number; cancelled: boolean }[] = [];
+        const live: Timer[] = [];
         const fired: number[] = [];
         const cancelled = new Set<number>();
         const schedule = (dueMs: number) => {

@@ -17,7 +17,7 @@ import { ArithError, evalArithmetic } from './arith.ts';
 import { expandPattern, expandString, expandWords, literalWords } from './expand.ts';
 import { matchPattern } from './pattern.ts';
 import { evalTest, TestError, type TestArg } from './testExpr.ts';
-import { BASH_BUILTINS, BUILTINS, SPECIAL_BUILTINS } from './builtins.ts';
+import { type Builtin, BASH_BUILTINS, BUILTINS, SPECIAL_BUILTINS } from './builtins.ts';
 import { plainText } from './ast.ts';
 import { type CommandGenerator, type ExecEnv, type Io, Input, sleepFor, EXIT_NOT_FOUND, EXIT_NOT_EXECUTABLE } from '../command.ts';
 import type { FileSystem } from '../fs.ts';
@@ -682,8 +682,14 @@ export class Shell {
       return this.lastStatusFromSubst ?? 0;
     }
     if (this.options.xtrace) this.io.err(`+ ${[...assigned.map(([a, v]) => `${a.name}=${String(v)}`), ...argv].join(' ')}\n`);
+    // A plain built-in (`echo hi`, `true`) runs right here: a loop pays for every generator it creates.
+    const builtin = assigned.length === 0 && cmd.redirects.length === 0 ? this.builtinFor(argv[0]!) : undefined;
     const saved = this.io;
     try {
+      if (builtin) {
+        const done = builtin(this, argv, cmd.line);
+        return typeof done === 'number' ? done : yield* done;
+      }
       if (cmd.redirects.length > 0) {
         const io = yield* this.applyRedirects(cmd.redirects, cmd.line);
         if (!io) return 1;
@@ -737,41 +743,45 @@ export class Shell {
   }
 
   /** Run a command by name: special built-in, function, built-in, then a program on PATH. */
+  /** The built-in `name` names: a special one, else a regular one no function of that name shadows. */
+  private builtinFor(name: string): Builtin | undefined {
+    const special = SPECIAL_BUILTINS[name];
+    if (special) return special;
+    if (this.functions.has(name)) return undefined;
+    return BUILTINS[name] ?? (this.flavour === 'bash' ? BASH_BUILTINS[name] : undefined);
+  }
+
   *invoke(argv: string[], assigned: [Assignment, string | string[]][] = [], line = 1): Gen<number> {
     const name = argv[0]!;
-    const special = SPECIAL_BUILTINS[name];
-    if (special) {
-      for (const [a, v] of assigned) yield* this.assign(a, v);
-      const done = special(this, argv, line);
+    const builtin = this.builtinFor(name);
+    if (builtin && assigned.length === 0) {
+      const done = builtin(this, argv, line);
       return typeof done === 'number' ? done : yield* done;
     }
+    if (builtin) return yield* this.builtinWithAssignments(builtin, SPECIAL_BUILTINS[name] !== undefined, argv, assigned, line);
     const fn = this.functions.get(name);
     if (fn) return yield* this.callFunction(fn, argv, assigned);
-    const builtin = BUILTINS[name] ?? (this.flavour === 'bash' ? BASH_BUILTINS[name] : undefined);
-    if (builtin) {
-      if (assigned.length === 0) {
-        const done = builtin(this, argv, line);
-        return typeof done === 'number' ? done : yield* done;
-      }
-      // `VAR=value builtin`: the assignments last as long as the built-in.
-      const saved = new Map<string, ShellVar | undefined>();
-      for (const [a, v] of assigned) {
-        saved.set(a.name, this.vars.get(a.name));
-        yield* this.assign(a, v);
-      }
-      try {
-        const done = builtin(this, argv, line);
-        return typeof done === 'number' ? done : yield* done;
-      } finally {
-        for (const [k, v] of saved) {
-          if (v) this.vars.set(k, v);
-          else this.vars.delete(k);
-        }
-      }
-    }
     const extra: Record<string, string> = {};
     for (const [a, v] of assigned) extra[a.name] = Array.isArray(v) ? (v[0] ?? '') : v;
     return yield* this.runProgram(argv, this.environment(extra), line);
+  }
+
+  /** `VAR=value builtin`: before a special built-in the assignments stay; before others they last as long as it runs. */
+  private *builtinWithAssignments(builtin: Builtin, special: boolean, argv: string[], assigned: [Assignment, string | string[]][], line: number): Gen<number> {
+    const saved = new Map<string, ShellVar | undefined>();
+    for (const [a, v] of assigned) {
+      if (!special) saved.set(a.name, this.vars.get(a.name));
+      yield* this.assign(a, v);
+    }
+    try {
+      const done = builtin(this, argv, line);
+      return typeof done === 'number' ? done : yield* done;
+    } finally {
+      for (const [k, v] of saved) {
+        if (v) this.vars.set(k, v);
+        else this.vars.delete(k);
+      }
+    }
   }
 
   private *callFunction(body: Command, argv: string[], assigned: [Assignment, string | string[]][]): Gen<number> {
