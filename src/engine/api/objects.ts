@@ -203,6 +203,15 @@ function share(next: unknown, prev: unknown): unknown {
  * undefined equals a missing one). Cheaper than comparing two JSON.stringify outputs, and stops at
  * the first difference.
  */
+/** Freeze `obj` and everything it holds (shared values that must never change). */
+export function deepFreeze<T>(obj: T): T {
+  if (obj && typeof obj === 'object' && !Object.isFrozen(obj)) {
+    Object.freeze(obj);
+    for (const v of Object.values(obj as Record<string, unknown>)) deepFreeze(v);
+  }
+  return obj;
+}
+
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;

@@ -12,7 +12,7 @@
  *   a write that leaves its index values alone (most are status updates) only swaps the cell's
  *   object instead of touching every index map.
  */
-import { type KubeObject, keyOf } from '../api/objects.ts';
+import { type KubeObject, deepFreeze, keyOf } from '../api/objects.ts';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -61,14 +61,6 @@ function sameValues(a: readonly string[], b: readonly string[]): boolean {
 function* objectsOf<T>(cells: Iterable<Cell> | undefined): Generator<T, undefined, undefined> {
   if (cells) for (const cell of cells) yield cell.obj as T;
   return undefined;
-}
-
-function deepFreeze<T>(obj: T): T {
-  if (obj && typeof obj === 'object' && !Object.isFrozen(obj)) {
-    Object.freeze(obj);
-    for (const v of Object.values(obj as Record<string, unknown>)) deepFreeze(v);
-  }
-  return obj;
 }
 
 export class Store {

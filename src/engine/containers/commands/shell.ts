@@ -9,6 +9,14 @@ import { ShellSyntaxError } from '../shell/lexer.ts';
 import { type Flavour, Shell } from '../shell/interpreter.ts';
 import { failed } from '../fs.ts';
 import { waitForever } from '../command.ts';
+import { memoByString } from '../../api/memo.ts';
+import { deepFreeze } from '../../api/objects.ts';
+
+/**
+ * `sh -c TEXT` scripts, parsed once per text: every pod of a DaemonSet or Job runs the same one.
+ * Shells share the syntax tree, frozen so that none can change it for the others.
+ */
+const parsedScript = memoByString((text) => deepFreeze(parseScript(text)), 256);
 
 export function shellCommand(flavour: Flavour): CommandImpl {
   return function* (env) {
@@ -70,7 +78,7 @@ export function shellCommand(flavour: Flavour): CommandImpl {
     if (longOpts.includes('nounset')) shell.options.nounset = true;
     let script;
     try {
-      script = parseScript(text);
+      script = parsedScript(text);
     } catch (e) {
       if (e instanceof ShellSyntaxError) {
         env.io.err(shell.syntaxErrorMessage(e));
