@@ -742,7 +742,6 @@ export class Shell {
     this.setVar(a.name, a.append ? (this.getVar(a.name) ?? '') + value : value);
   }
 
-  /** Run a command by name: special built-in, function, built-in, then a program on PATH. */
   /** The built-in `name` names: a special one, else a regular one no function of that name shadows. */
   private builtinFor(name: string): Builtin | undefined {
     const special = SPECIAL_BUILTINS[name];
@@ -751,6 +750,7 @@ export class Shell {
     return BUILTINS[name] ?? (this.flavour === 'bash' ? BASH_BUILTINS[name] : undefined);
   }
 
+  /** Run a command by name: special built-in, function, built-in, then a program on PATH. */
   *invoke(argv: string[], assigned: [Assignment, string | string[]][] = [], line = 1): Gen<number> {
     const name = argv[0]!;
     const builtin = this.builtinFor(name);
