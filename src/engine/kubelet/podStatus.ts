@@ -103,6 +103,9 @@ function condition(type: string, ok: boolean, nowMs: number, previous: PodCondit
   return !changed && deepEqual(next, prev) ? prev : next;
 }
 
+/** The pod conditions the kubelet itself sets. */
+const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
+
 /** The full status the kubelet would write for `pod` now. */
 export function computePodStatus(pod: Pod, worker: PodWorker, hostIP: string, nowMs: number): PodStatus {
   const restartPolicy = pod.spec?.restartPolicy ?? 'Always';
@@ -118,7 +121,7 @@ export function computePodStatus(pod: Pod, worker: PodWorker, hostIP: string, no
   const sandboxUp = worker.sandbox === 'ready' && !(worker.terminating && worker.finished) && !completed;
 
   // Keep any conditions other components own (PodScheduled, DisruptionTarget, readiness gates).
-  const foreign = (previous ?? []).filter((c) => !['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady'].includes(c.type));
+  const foreign = previous ? previous.filter((c) => !KUBELET_CONDITIONS.has(c.type)) : [];
   const conditions: PodCondition[] = [
     condition('PodReadyToStartContainers', sandboxUp, nowMs, previous),
     condition('Initialized', initIncomplete.length === 0 || phase === 'Succeeded', nowMs, previous, 'ContainersNotInitialized', `containers with incomplete status: [${initIncomplete.join(' ')}]`),
