@@ -89,7 +89,7 @@ class Variables extends Map<string, ShellVar> {
       env[k] = (v.array ? v.array.get(0) : v.value) ?? '';
     }
     // Arrays change in place, unseen here: with one exported, the values are read every time.
-    if (!arrays) this.exportedEnv = env;
+    if (!arrays) this.exportedEnv = Object.freeze(env);
     return env;
   }
 }
@@ -260,9 +260,9 @@ export class Shell {
     return this.localScopes.length > 0;
   }
 
-  /** The exported environment passed to programs. */
-  environment(extra: Record<string, string> = {}): Record<string, string> {
-    return { ...this.vars.exported(), ...extra };
+  /** The exported environment passed to programs (shared and frozen when nothing is added: do not mutate). */
+  environment(extra?: Record<string, string>): Readonly<Record<string, string>> {
+    return extra ? { ...this.vars.exported(), ...extra } : this.vars.exported();
   }
 
   /** Value of `$name` / `${name[i]}`; special parameters included. */
@@ -761,8 +761,8 @@ export class Shell {
     if (builtin) return yield* this.builtinWithAssignments(builtin, SPECIAL_BUILTINS[name] !== undefined, argv, assigned, line);
     const fn = this.functions.get(name);
     if (fn) return yield* this.callFunction(fn, argv, assigned);
-    const extra: Record<string, string> = {};
-    for (const [a, v] of assigned) extra[a.name] = Array.isArray(v) ? (v[0] ?? '') : v;
+    let extra: Record<string, string> | undefined;
+    for (const [a, v] of assigned) (extra ??= {})[a.name] = Array.isArray(v) ? (v[0] ?? '') : v;
     return yield* this.runProgram(argv, this.environment(extra), line);
   }
 
