@@ -10,9 +10,11 @@
  *   500 per sync, never both in one sync.
  */
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { ControllerContext } from '../../client/controller.ts';
 import { type Job, type KubeObject, type Pod, clone, controllerRef, keyOf, ownerRefTo } from '../../api/objects.ts';
 import { fromLabelSelector, matches, type Selector } from '../../api/labels.ts';
+import { memoByString } from '../../api/memo.ts';
 import { JOB_ANNOTATIONS, JOB_LABELS, JOB_TRACKING_FINALIZER } from '../../api/kinds/job.ts';
 import { StatusError } from '../../apiserver/errors.ts';
 import { compareForRemoval, hasTrackingFinalizer, isReady, onlyReplaceFailedPods, podFromTemplate, podNamePrefix } from './pods.ts';
@@ -46,16 +48,11 @@ function isGone(e: unknown): boolean {
   return e instanceof StatusError && e.reason === 'NotFound';
 }
 
-/** Label selectors are parsed once per distinct selector. */
-const selectorCache = new Map<string, Selector | Error>();
+/** Label selectors are parsed once per distinct selector (by its JSON text). */
+const parsedSelector = memoByString((text) => fromLabelSelector(JSON.parse(text) as LabelSelector | null), 1024);
+
 export function jobSelector(job: Job): Selector {
-  const text = JSON.stringify(job.spec?.selector ?? null);
-  let sel = selectorCache.get(text);
-  if (sel === undefined) {
-    sel = fromLabelSelector(job.spec?.selector);
-    if (selectorCache.size > 1000) selectorCache.clear();
-    selectorCache.set(text, sel);
-  }
+  const sel = parsedSelector(JSON.stringify(job.spec?.selector ?? null));
   return sel instanceof Error ? null : sel;
 }
 
