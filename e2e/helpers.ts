@@ -22,13 +22,12 @@ export async function openApp(page: Page, options: { paused?: boolean } = {}): P
   await page.goto('/');
   await expect(page.locator('[data-testid="card-DaemonSet"]').first()).toBeVisible();
   if (options.paused) {
-    // Pause, and pause again if start-up switched the clock back on: now and then a workspace
-    // open that arrives after the first frame re-applies "playing".
+    // The clock bar is enabled once the worker's first snapshot has said whether it plays.
     const play = page.getByTestId('play');
-    await expect(async () => {
-      if ((await play.getAttribute('aria-label')) === 'pause') await play.click();
-      await expect(play).toHaveAttribute('aria-label', 'play', { timeout: 1000 });
-    }).toPass({ timeout: 10_000 });
+    await expect(play).toBeEnabled();
+    await expect(play).toHaveAttribute('aria-label', 'pause');
+    await play.click();
+    await expect(play).toHaveAttribute('aria-label', 'play');
   }
 }
 

@@ -22,7 +22,7 @@ export function installShortcuts(): () => void {
     switch (e.key) {
       case ' ':
         e.preventDefault();
-        engine.setPlaying(!useClusterStore.getState().clock.playing);
+        if (useClusterStore.getState().ready) engine.setPlaying(!useClusterStore.getState().clock.playing);
         return;
       case '.':
         void engine.stepToNextEvent();

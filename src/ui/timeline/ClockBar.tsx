@@ -7,6 +7,8 @@ import { ReplayBar } from './ReplayBar.tsx';
 import { formatElapsed } from './time.ts';
 
 export function ClockBar() {
+  // Until the worker's first snapshot the clock state is a placeholder: a click would act on it.
+  const ready = useClusterStore((s) => s.ready);
   const playing = useClusterStore((s) => s.clock.playing);
   const speed = useClusterStore((s) => s.clock.speed);
   const elapsed = useClusterStore((s) => formatElapsed(s.simNowMs - s.clock.startMs));
@@ -21,21 +23,21 @@ export function ClockBar() {
   };
   return (
     <footer className="clock-bar" aria-label="clock">
-      <button type="button" className="icon" data-testid="play" aria-label={playing ? 'pause' : 'play'} title={`${playing ? 'Pause' : 'Play'} (Space)`} onClick={() => engine.setPlaying(!playing)}>
+      <button type="button" className="icon" data-testid="play" aria-label={playing ? 'pause' : 'play'} title={`${playing ? 'Pause' : 'Play'} (Space)`} disabled={!ready} onClick={() => engine.setPlaying(!playing)}>
         {playing ? '❚❚' : '▶'}
       </button>
-      <button type="button" className="ghost" data-testid="next-event" title={`Jump to the next scheduled change (.)${next ? ` — timer at t=${next}` : ''}`} disabled={jumping} onClick={() => jump(engine.stepToNextEvent)}>
+      <button type="button" className="ghost" data-testid="next-event" title={`Jump to the next scheduled change (.)${next ? ` — timer at t=${next}` : ''}`} disabled={jumping || !ready} onClick={() => jump(engine.stepToNextEvent)}>
         ▶▶| next event
       </button>
-      <button type="button" className="ghost" title="Run one virtual minute now" disabled={jumping} onClick={() => jump(() => engine.advance(60_000))}>
+      <button type="button" className="ghost" title="Run one virtual minute now" disabled={jumping || !ready} onClick={() => jump(() => engine.advance(60_000))}>
         +1m
       </button>
-      <button type="button" className="ghost" title="Run ten virtual minutes now" disabled={jumping} onClick={() => jump(() => engine.advance(600_000))}>
+      <button type="button" className="ghost" title="Run ten virtual minutes now" disabled={jumping || !ready} onClick={() => jump(() => engine.advance(600_000))}>
         +10m
       </button>
       <span className="speed" role="radiogroup" aria-label="speed">
         {SPEEDS.map((s) => (
-          <button key={s} type="button" role="radio" aria-checked={s === speed} className={s === speed ? 'on' : ''} onClick={() => engine.setSpeed(s)} title={`${s} virtual seconds per second`}>
+          <button key={s} type="button" role="radio" aria-checked={s === speed} className={s === speed ? 'on' : ''} disabled={!ready} onClick={() => engine.setSpeed(s)} title={`${s} virtual seconds per second`}>
             {s}×
           </button>
         ))}
