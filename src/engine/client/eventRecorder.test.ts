@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { Event, KubeObject } from '../api/objects.ts';
 import { createTestSim } from '../testing/harness.ts';
 import type { Simulation } from '../sim/simulation.ts';
-import { COMBINED_PREFIX, EVENT_TTL_MS } from './eventRecorder.ts';
+import { COMBINED_PREFIX, EVENT_TTL_MS, EventRecorder, type EventType } from './eventRecorder.ts';
 
 function setup(): { sim: Simulation; cm: KubeObject; events: () => Event[] } {
   const sim = createTestSim({ nodes: [] });
@@ -84,5 +85,82 @@ describe('event recorder', () => {
     sim.api.delete('Namespace', undefined, 'gone');
     expect(() => sim.events.record(cm, 'Normal', 'Late', 'too late', source)).not.toThrow();
     expect(sim.api.list('Event', { namespace: 'gone' })).toEqual([]);
+  });
+
+  it('matches a model of client-go\'s correlator (string-keyed LRUs) under random events', () => {
+    interface Step {
+      object: number;
+      type: EventType;
+      reason: string;
+      message: string;
+      component: string;
+      host: string;
+      fieldPath: string;
+      advanceMs: number;
+    }
+    const step = fc.record<Step>({
+      object: fc.integer({ min: 0, max: 2 }),
+      type: fc.constantFrom<EventType>('Normal', 'Warning'),
+      reason: fc.constantFrom('Pulled', 'Started', 'BackOff'),
+      message: fc.integer({ min: 0, max: 11 }).map((i) => `message ${i}`),
+      component: fc.constantFrom('kubelet', 'job-controller'),
+      host: fc.constantFrom('', 'node-a'),
+      fieldPath: fc.constantFrom('', 'spec.containers{a}', 'spec.containers{b}'),
+      advanceMs: fc.constantFrom(0, 0, 1000, 60_000, 11 * 60_000, 50 * 60_000),
+    });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.array(step, { maxLength: 120 }), (cacheSize, steps) => {
+        const sim = createTestSim({ nodes: [] });
+        const recorder = new EventRecorder(sim.api, sim.store, sim.clock, cacheSize);
+        const objects = [0, 1, 2].map((i) => sim.api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `subject-${i}` } }));
+        // The model: client-go's two LRUs keyed by strings, and the Events they lead to.
+        const similar = new Map<string, { messages: Set<string>; lastMs: number }>();
+        const observed = new Map<string, number>();
+        const events: { object: string; reason: string; type: string; fieldPath: string; message: string; count: number; lastMs: number }[] = [];
+        const touch = <V>(lru: Map<string, V>, key: string, value: V) => {
+          lru.delete(key);
+          lru.set(key, value);
+          if (lru.size > cacheSize) lru.delete(lru.keys().next().value!);
+        };
+        for (const s of steps) {
+          sim.advance(s.advanceMs);
+          const now = sim.now();
+          const obj = objects[s.object]!;
+          recorder.record(obj, s.type, s.reason, s.message, { component: s.component, ...(s.host ? { host: s.host } : {}), ...(s.fieldPath ? { fieldPath: s.fieldPath } : {}) });
+          const similarKey = [obj.metadata.uid, s.component, s.host, s.type, s.reason].join('|');
+          let record = similar.get(similarKey);
+          if (!record || now - record.lastMs > 10 * 60_000) record = { messages: new Set(), lastMs: now };
+          record.messages.add(s.message);
+          record.lastMs = now;
+          touch(similar, similarKey, record);
+          let key = `${similarKey}|${s.fieldPath}|${s.message}`;
+          let text = s.message;
+          if (record.messages.size >= 10) {
+            record.messages.delete(record.messages.values().next().value!);
+            key = similarKey;
+            text = COMBINED_PREFIX + s.message;
+          }
+          const index = observed.get(key);
+          const existing = index === undefined ? undefined : events[index];
+          if (existing && now < existing.lastMs + EVENT_TTL_MS) {
+            Object.assign(existing, { count: existing.count + 1, message: text, lastMs: now });
+            touch(observed, key, index!);
+          } else {
+            events.push({ object: obj.metadata.name!, reason: s.reason, type: s.type, fieldPath: s.fieldPath, message: text, count: 1, lastMs: now });
+            touch(observed, key, events.length - 1);
+          }
+        }
+        const now = sim.now();
+        const describe = (e: { object: string; reason: string; type: string; fieldPath: string; message: string; count: number }) => `${e.object} ${e.type} ${e.reason} ${e.fieldPath} ${e.message} x${e.count}`;
+        const expected = events.filter((e) => now < e.lastMs + EVENT_TTL_MS).map(describe).sort();
+        const actual = sim.api
+          .list<Event>('Event')
+          .filter((e) => e.involvedObject.name?.startsWith('subject-'))
+          .map((e) => describe({ object: e.involvedObject.name!, reason: e.reason!, type: e.type!, fieldPath: e.involvedObject.fieldPath ?? '', message: e.message!, count: e.count! }))
+          .sort();
+        expect(actual).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

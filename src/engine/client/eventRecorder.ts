@@ -36,15 +36,43 @@ const AGGREGATE_MAX_EVENTS = 10;
 const CACHE_SIZE = 4096;
 export const COMBINED_PREFIX = '(combined from similar events): ';
 
-interface Observation {
-  name: string;
-  namespace: string;
+/**
+ * The two caches of client-go's correlator are LRUs of CACHE_SIZE string-keyed entries: the
+ * aggregation key (object, source, type, reason) and the dedup key (that, plus the container and
+ * the message). Recording is hot — a pod's start records four events — and building and hashing
+ * those long keys was most of its cost. Here the entries live with their object instead: the
+ * aggregation entries in a short list per object uid, each holding its dedup entries. Two recency
+ * lists give both caches their exact LRU order and eviction.
+ */
+interface Recent {
+  older: Recent | undefined;
+  newer: Recent | undefined;
 }
 
-interface SimilarEvents {
+/** One aggregation key's record: the distinct messages seen lately, and the Events they made. */
+interface SimilarEvents extends Recent {
+  uid: string;
+  component: string;
+  host: string;
+  type: EventType;
+  reason: string;
   /** The distinct messages seen; a lone message is kept as a string (most objects see one per reason). */
   messages: string | Set<string>;
   lastMs: number;
+  /** Its dedup entries: usually one, inline; a map by `fieldPath\0message` past that. */
+  seen: Observation | Map<string, Observation> | undefined;
+  /** The dedup entry of the combined Event (whose key is the aggregation key alone). */
+  combined: Observation | undefined;
+}
+
+/** A dedup entry: the Event an event was recorded on. */
+interface Observation extends Recent {
+  parent: SimilarEvents;
+  /** undefined for the combined Event. */
+  fieldPath: string | undefined;
+  message: string | undefined;
+  name: string;
+  namespace: string;
 }
 
 /** Add `message`; returns how many distinct messages there are now. */
@@ -56,61 +84,46 @@ function addMessage(similar: SimilarEvents, message: string): number {
   return similar.messages.size;
 }
 
-interface LruEntry<V> {
-  key: string;
-  value: V;
-  older: LruEntry<V> | undefined;
-  newer: LruEntry<V> | undefined;
-}
+/** Recency order of one cache: `touch` makes an entry the newest and returns any entry pushed out. */
+class RecencyList<E extends Recent> {
+  private oldest: E | undefined;
+  private newest: E | undefined;
+  private size = 0;
 
-/**
- * A least-recently-used cache of CACHE_SIZE entries: a Map for lookup and a linked list for
- * recency, so a refresh moves one entry (a Map used as the list by delete-and-set slows down as
- * its deleted slots pile up at the front).
- */
-class Lru<V> {
-  private readonly entries = new Map<string, LruEntry<V>>();
-  private oldest: LruEntry<V> | undefined;
-  private newest: LruEntry<V> | undefined;
+  constructor(private readonly capacity: number) {}
 
-  get(key: string): V | undefined {
-    return this.entries.get(key)?.value;
-  }
-
-  /** Store `value` under `key` as the most recently used entry, evicting the oldest past the size. */
-  put(key: string, value: V): void {
-    let entry = this.entries.get(key);
-    if (entry) {
-      entry.value = value;
-      if (entry === this.newest) return;
+  touch(entry: E, added: boolean): E | undefined {
+    if (!added) {
+      if (entry === this.newest) return undefined;
       this.unlink(entry);
-    } else {
-      entry = { key, value, older: undefined, newer: undefined };
-      this.entries.set(key, entry);
-      if (this.entries.size > CACHE_SIZE) {
-        const evicted = this.oldest!;
-        this.unlink(evicted);
-        this.entries.delete(evicted.key);
-      }
-    }
+    } else this.size++;
     entry.older = this.newest;
     entry.newer = undefined;
     if (this.newest) this.newest.newer = entry;
     else this.oldest = entry;
     this.newest = entry;
+    if (this.size <= this.capacity) return undefined;
+    const evicted = this.oldest!;
+    this.unlink(evicted);
+    this.size--;
+    return evicted;
   }
 
-  private unlink(entry: LruEntry<V>): void {
+  private unlink(entry: E): void {
     if (entry.older) entry.older.newer = entry.newer;
-    else this.oldest = entry.newer;
+    else this.oldest = entry.newer as E | undefined;
     if (entry.newer) entry.newer.older = entry.older;
-    else this.newest = entry.older;
+    else this.newest = entry.older as E | undefined;
   }
 }
 
+const dedupKey = (fieldPath: string | undefined, message: string): string => `${fieldPath ?? ''}\u0000${message}`;
+
 export class EventRecorder {
-  private readonly observed = new Lru<Observation>();
-  private readonly similar = new Lru<SimilarEvents>();
+  /** Aggregation entries by object uid. */
+  private readonly similarByUid = new Map<string, SimilarEvents[]>();
+  private readonly similarOrder: RecencyList<SimilarEvents>;
+  private readonly observedOrder: RecencyList<Observation>;
   private readonly expiry: { dueMs: number; namespace: string; name: string }[] = [];
   private expiryHead = 0;
   private expiryTimer: Timer | undefined;
@@ -120,7 +133,12 @@ export class EventRecorder {
     private readonly api: ApiServer,
     private readonly store: Store,
     private readonly clock: VirtualClock,
-  ) {}
+    /** Entries per cache; client-go's, except in tests of eviction. */
+    cacheSize = CACHE_SIZE,
+  ) {
+    this.similarOrder = new RecencyList(cacheSize);
+    this.observedOrder = new RecencyList(cacheSize);
+  }
 
   /** Record an event on `obj`. Never throws for API errors (the event is dropped, as in client-go). */
   record(obj: KubeObject, type: EventType, reason: string, message: string, source: EventSource): void {
@@ -134,27 +152,31 @@ export class EventRecorder {
   private write(obj: KubeObject, type: EventType, reason: string, message: string, source: EventSource): void {
     const nowMs = this.clock.nowMs;
     const namespace = obj.metadata.namespace || 'default';
-    // The aggregation key leaves out the message and the container (fieldPath); the dedup key has both.
-    // The object's uid stands for its kind, namespace and name (keys stay short: they are hashed often).
-    const similarKey = `${obj.metadata.uid}\u0000${source.component}\u0000${source.host ?? ''}\u0000${type}\u0000${reason}`;
     // Aggregation: past 10 distinct messages in the interval, similar events share one Event.
-    const cached = this.similar.get(similarKey);
+    // The key leaves out the message and the container (fieldPath).
+    const uid = obj.metadata.uid!;
+    const host = source.host ?? '';
+    const cached = this.findSimilar(uid, source.component, host, type, reason);
     let similar = cached;
-    if (!similar || nowMs - similar.lastMs > AGGREGATE_INTERVAL_MS) similar = { messages: message, lastMs: nowMs };
+    if (!similar) {
+      similar = { uid, component: source.component, host, type, reason, messages: message, lastMs: nowMs, seen: undefined, combined: undefined, older: undefined, newer: undefined };
+      let list = this.similarByUid.get(uid);
+      if (!list) this.similarByUid.set(uid, (list = []));
+      list.push(similar);
+    } else if (nowMs - similar.lastMs > AGGREGATE_INTERVAL_MS) similar.messages = message;
     const distinct = addMessage(similar, message);
     similar.lastMs = nowMs;
-    this.similar.put(similarKey, similar);
-    let key = `${similarKey}\u0000${source.fieldPath ?? ''}\u0000${message}`;
+    const evicted = this.similarOrder.touch(similar, !cached);
+    if (evicted) this.forgetSimilar(evicted);
+    const combine = distinct >= AGGREGATE_MAX_EVENTS && similar.messages instanceof Set;
     let text = message;
-    if (distinct >= AGGREGATE_MAX_EVENTS && similar.messages instanceof Set) {
-      similar.messages.delete(similar.messages.values().next().value!);
-      key = similarKey;
+    if (combine) {
+      (similar.messages as Set<string>).delete((similar.messages as Set<string>).values().next().value!);
       text = COMBINED_PREFIX + message;
     }
-    // Dedup: the same event again is the same Event, counted once more. Both caches take one entry
-    // per event, so an aggregation key gone from its cache has taken every dedup key it prefixes
-    // with it: a first-seen aggregation key needs no dedup lookup.
-    const prior = cached ? this.observed.get(key) : undefined;
+    // Dedup: the same event again is the same Event, counted once more.
+    const fieldPath = combine ? undefined : (source.fieldPath ?? '');
+    const prior = combine ? similar.combined : this.findObserved(similar, fieldPath!, message);
     const existing = prior && this.store.get<Event>('Event', `${prior.namespace}/${prior.name}`);
     if (prior && existing) {
       const updated = clone(existing);
@@ -162,7 +184,7 @@ export class EventRecorder {
       updated.lastTimestamp = formatTime(nowMs);
       updated.message = text;
       this.api.update(updated, { owned: true });
-      this.observed.put(key, prior);
+      this.observedOrder.touch(prior, false);
       this.scheduleExpiry(prior.namespace, prior.name, nowMs);
       return;
     }
@@ -195,8 +217,57 @@ export class EventRecorder {
       },
       { owned: true },
     );
-    this.observed.put(key, { name, namespace });
+    if (prior) {
+      // Its Event expired: the entry now stands for the new one.
+      prior.name = name;
+      prior.namespace = namespace;
+      this.observedOrder.touch(prior, false);
+    } else this.remember(similar, { parent: similar, fieldPath, message: combine ? undefined : message, name, namespace, older: undefined, newer: undefined });
     this.scheduleExpiry(namespace, name, nowMs);
+  }
+
+  private findSimilar(uid: string, component: string, host: string, type: EventType, reason: string): SimilarEvents | undefined {
+    const list = this.similarByUid.get(uid);
+    if (list) for (const s of list) if (s.reason === reason && s.type === type && s.component === component && s.host === host) return s;
+    return undefined;
+  }
+
+  private findObserved(similar: SimilarEvents, fieldPath: string, message: string): Observation | undefined {
+    const seen = similar.seen;
+    if (seen === undefined) return undefined;
+    if (seen instanceof Map) return seen.get(dedupKey(fieldPath, message));
+    return seen.fieldPath === fieldPath && seen.message === message ? seen : undefined;
+  }
+
+  private remember(similar: SimilarEvents, observation: Observation): void {
+    if (observation.message === undefined) similar.combined = observation;
+    else if (similar.seen === undefined) similar.seen = observation;
+    else {
+      if (!(similar.seen instanceof Map)) similar.seen = new Map([[dedupKey(similar.seen.fieldPath, similar.seen.message!), similar.seen]]);
+      similar.seen.set(dedupKey(observation.fieldPath, observation.message), observation);
+    }
+    const evicted = this.observedOrder.touch(observation, true);
+    if (evicted) this.forgetObserved(evicted);
+  }
+
+  private forgetObserved(observation: Observation): void {
+    const parent = observation.parent;
+    if (observation.message === undefined) parent.combined = undefined;
+    else if (parent.seen instanceof Map) {
+      parent.seen.delete(dedupKey(observation.fieldPath, observation.message));
+      if (parent.seen.size === 0) parent.seen = undefined;
+    } else parent.seen = undefined;
+  }
+
+  /**
+   * An aggregation entry left its cache. Its dedup entries need nothing: both caches take one entry
+   * per event, and an aggregation entry is refreshed with each of its dedup entries, so at most one
+   * of them is left, the oldest — and this event's new dedup entry pushes it out.
+   */
+  private forgetSimilar(similar: SimilarEvents): void {
+    const list = this.similarByUid.get(similar.uid)!;
+    list.splice(list.indexOf(similar), 1);
+    if (list.length === 0) this.similarByUid.delete(similar.uid);
   }
 
   /**

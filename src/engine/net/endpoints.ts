@@ -8,23 +8,33 @@
  */
 import type { Controller, ControllerContext } from '../client/controller.ts';
 import type { WatchEvent } from '../store/store.ts';
-import { type Endpoints, type Pod, type Service, clone } from '../api/objects.ts';
+import { type Endpoints, type KubeObject, type Service, clone } from '../api/objects.ts';
 import { formatTime } from '../api/time.ts';
 import { StatusError } from '../apiserver/errors.ts';
 import { LAST_CHANGE_TRIGGER, derivedLabels, planSubsets } from './serviceEndpoints.ts';
 import { podsWithLabel } from './network.ts';
 
-/** Keys of the services in a pod's namespace whose selector matches it (before or after the change). */
-export function servicesForPod(ctx: ControllerContext, e: WatchEvent): string[] {
-  const keys: string[] = [];
-  const pods = [e.object, e.old].filter((p): p is Pod => p !== undefined) as Pod[];
+/**
+ * Keys of the services in a pod's namespace whose selector matches it (before or after the change).
+ * Every pod write comes through here, twice (Endpoints and EndpointSlices), and most clusters have
+ * few selecting services: nothing is allocated unless one matches.
+ */
+export function servicesForPod(ctx: ControllerContext, e: WatchEvent): string[] | undefined {
+  let keys: string[] | undefined;
   const ns = e.object.metadata.namespace;
   for (const svc of ctx.store.list<Service>('Service')) {
-    if (svc.metadata.namespace !== ns || !svc.spec?.selector) continue;
-    const sel = svc.spec.selector;
-    if (pods.some((p) => Object.entries(sel).every(([k, v]) => p.metadata.labels?.[k] === v))) keys.push(`${ns}/${svc.metadata.name}`);
+    const selector = svc.spec?.selector;
+    if (svc.metadata.namespace !== ns || !selector) continue;
+    if (selects(selector, e.object) || (e.old !== undefined && selects(selector, e.old))) (keys ??= []).push(`${ns}/${svc.metadata.name}`);
   }
   return keys;
+}
+
+/** A Service's equality-based selector against an object's labels (an empty selector selects all). */
+function selects(selector: Record<string, string>, obj: KubeObject): boolean {
+  const labels = obj.metadata.labels;
+  for (const key in selector) if (labels?.[key] !== selector[key]) return false;
+  return true;
 }
 
 export function endpointsController(ctx: ControllerContext): Controller {
