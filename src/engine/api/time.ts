@@ -76,18 +76,20 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 /** metav1.Time: RFC 3339, whole seconds, UTC. */
 export function formatTime(ms: number): string {
   const second = Math.floor(ms / SECOND_MS);
-  if (second !== lastFormatted.second) {
+  // A status holds a few times (now, the pod's start, its containers'): a small direct-mapped
+  // cache keeps each formatted once, and writes of one instant share the string.
+  const slot = formatted[second & (formatted.length - 1)]!;
+  if (second !== slot.second) {
     const c = toCivil(ms);
     // join() yields one flat string; a template literal would leave a rope of small strings behind
-    // every timestamp of every stored object. Most writes share an instant, so one cached entry
-    // also shares the string between them.
-    lastFormatted.text = [pad(c.year, 4), '-', pad(c.month), '-', pad(c.day), 'T', pad(c.hour), ':', pad(c.minute), ':', pad(c.second), 'Z'].join('');
-    lastFormatted.second = second;
+    // every timestamp of every stored object.
+    slot.text = [pad(c.year, 4), '-', pad(c.month), '-', pad(c.day), 'T', pad(c.hour), ':', pad(c.minute), ':', pad(c.second), 'Z'].join('');
+    slot.second = second;
   }
-  return lastFormatted.text;
+  return slot.text;
 }
 
-const lastFormatted = { second: Number.NaN, text: '' };
+const formatted = Array.from({ length: 16 }, () => ({ second: Number.NaN, text: '' }));
 
 /** metav1.MicroTime: RFC 3339 with six fractional digits, UTC. */
 export function formatMicroTime(ms: number): string {

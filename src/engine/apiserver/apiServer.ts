@@ -42,6 +42,10 @@ export interface WriteOptions {
   owned?: boolean;
 }
 
+/** The options of a status write (one object each: kubelets write statuses all the time). */
+const STATUS_WRITE: WriteOptions = { subresource: 'status' };
+const OWNED_STATUS_WRITE: WriteOptions = { subresource: 'status', owned: true };
+
 export interface DeleteOptions {
   propagationPolicy?: PropagationPolicy;
   gracePeriodSeconds?: number;
@@ -275,7 +279,7 @@ export class ApiServer {
   }
 
   updateStatus<T extends KubeObject = KubeObject>(obj: KubeObject, opts: Pick<WriteOptions, 'owned'> = {}): T {
-    return this.update<T>(obj, { ...opts, subresource: 'status' });
+    return this.update<T>(obj, opts.owned ? OWNED_STATUS_WRITE : STATUS_WRITE);
   }
 
   patch<T extends KubeObject = KubeObject>(kind: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions = {}): T {

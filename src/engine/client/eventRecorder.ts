@@ -266,8 +266,10 @@ export class EventRecorder {
    */
   private forgetSimilar(similar: SimilarEvents): void {
     const list = this.similarByUid.get(similar.uid)!;
-    list.splice(list.indexOf(similar), 1);
-    if (list.length === 0) this.similarByUid.delete(similar.uid);
+    if (list.length === 1) return void this.similarByUid.delete(similar.uid);
+    // Order within an object's list does not matter: move the last entry into the gap.
+    const last = list.pop()!;
+    if (last !== similar) list[list.indexOf(similar)] = last;
   }
 
   /**

@@ -160,7 +160,7 @@ export class Kubelets implements Controller {
     try {
       // The status is built here for this write: the API server need not decode it. An unchanged
       // status writes nothing (the server returns the stored version).
-      latest = this.ctx.api.updateStatus<Pod>({ ...pod, status }, { owned: true });
+      latest = this.ctx.api.updateStatus<Pod>({ apiVersion: pod.apiVersion, kind: pod.kind, metadata: pod.metadata, status }, { owned: true });
     } finally {
       this.writingStatusOf = undefined;
     }
