@@ -307,7 +307,8 @@ export class ApiServer {
     if (opts.preconditions?.resourceVersion && opts.preconditions.resourceVersion !== current.metadata.resourceVersion) {
       throw conflict(def.plural, def.group, name, `Precondition failed: ResourceVersion in precondition: ${opts.preconditions.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`);
     }
-    const obj = clone(current);
+    // Only metadata changes (and a Namespace's status, replaced whole): the rest stays shared.
+    const obj: KubeObject = { ...current, metadata: { ...current.metadata } };
     const meta = obj.metadata;
     const propagation = opts.propagationPolicy ?? def.defaultPropagation ?? 'Background';
     const finalizers = new Set(meta.finalizers ?? []);

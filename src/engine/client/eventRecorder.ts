@@ -14,7 +14,7 @@
 import type { ObjectReference } from 'kubernetes-types/core/v1';
 import type { ApiServer } from '../apiserver/apiServer.ts';
 import type { VirtualClock, Timer } from '../clock/clock.ts';
-import { type Event, type KubeObject, clone } from '../api/objects.ts';
+import type { Event, KubeObject } from '../api/objects.ts';
 import { formatTime, HOUR_MS, MINUTE_MS, parseTime } from '../api/time.ts';
 import type { Store } from '../store/store.ts';
 import { StatusError } from '../apiserver/errors.ts';
@@ -179,10 +179,8 @@ export class EventRecorder {
     const prior = combine ? similar.combined : this.findObserved(similar, fieldPath!, message);
     const existing = prior && this.store.get<Event>('Event', `${prior.namespace}/${prior.name}`);
     if (prior && existing) {
-      const updated = clone(existing);
-      updated.count = (existing.count ?? 1) + 1;
-      updated.lastTimestamp = formatTime(nowMs);
-      updated.message = text;
+      // Only top-level fields change; the rest stays shared with the stored version.
+      const updated: Event = { ...existing, count: (existing.count ?? 1) + 1, lastTimestamp: formatTime(nowMs), message: text };
       this.api.update(updated, { owned: true });
       this.observedOrder.touch(prior, false);
       this.scheduleExpiry(prior.namespace, prior.name, nowMs);

@@ -15,7 +15,7 @@ import type { DnsAnswer } from '../net/dns.ts';
 
 export const BIN_DIRS = new Set(['/bin', '/usr/bin', '/usr/local/bin', '/sbin', '/usr/sbin', '/usr/local/sbin']);
 
-export type Resolved = { ok: true; impl: CommandImpl; argv: string[]; path: string } | { ok: false; reason: 'missing' | 'denied' | 'isdir' };
+export type Resolved = { ok: true; impl: CommandImpl; argv: string[]; path: string; script?: true } | { ok: false; reason: 'missing' | 'denied' | 'isdir' };
 
 export interface Job {
   pid: number;
@@ -44,8 +44,11 @@ export interface ContainerOptions {
   net: PodNet;
 }
 
-/** A shell's remembered PATH lookups (dash and bash `hash`): name → where it was found, and on which PATH. */
-export type CommandHash = Map<string, { path: string; searchPath: string; cwd: string }>;
+/**
+ * A shell's remembered PATH lookups (dash and bash `hash`): name → where it was found, on which
+ * PATH. While the filesystem has not changed, a program (not a script) found there is that program again.
+ */
+export type CommandHash = Map<string, { path: string; searchPath: string; cwd: string; fsChanges: number; program: CommandImpl | undefined }>;
 
 export class Container {
   readonly fs: FileSystem;
@@ -117,8 +120,14 @@ export class Container {
     // A shell's command hash table: where a name was last found on this PATH is tried first.
     const hashed = hash?.get(name);
     if (hashed && hashed.searchPath === searchPath && hashed.cwd === cwd) {
+      const fsChanges = this.fs.changes;
+      if (hashed.program && hashed.fsChanges === fsChanges) return { ok: true, impl: hashed.program, argv: [...argv], path: hashed.path };
       const found = this.resolveAt(hashed.path, argv, false);
-      if (found) return found;
+      if (found) {
+        hashed.fsChanges = fsChanges;
+        hashed.program = found.ok && !found.script ? found.impl : undefined;
+        return found;
+      }
       hash!.delete(name);
     }
     for (const dir of searchPath.split(':')) {
@@ -127,7 +136,7 @@ export class Container {
       const path = base === '/' ? `/${name}` : `${base}/${name}`;
       const found = this.resolveAt(path, argv, false);
       if (found) {
-        hash?.set(name, { path, searchPath, cwd });
+        hash?.set(name, { path, searchPath, cwd, fsChanges: this.fs.changes, program: found.ok && !found.script ? found.impl : undefined });
         return found;
       }
     }
@@ -157,7 +166,7 @@ export class Container {
     const interpreter = shebang ? [shebang[1]!, ...(shebang[2] ? [shebang[2].trim()] : [])] : ['/bin/sh'];
     const found = this.resolve(interpreter, this.env, '/');
     if (!found.ok) return found;
-    return { ok: true, impl: found.impl, argv: [...interpreter, path, ...argv.slice(1)], path };
+    return { ok: true, impl: found.impl, argv: [...interpreter, path, ...argv.slice(1)], path, script: true };
   }
 
   /** Start `body` as another process in this container (a background job or an exec session). */

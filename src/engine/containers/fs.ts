@@ -23,6 +23,8 @@ export class Volume {
   readonly dirs = new Set<string>(['']);
   /** Files with an execute bit (scripts run by path need one). */
   readonly executables = new Set<string>();
+  /** Bumped by every change, so what was looked up in it can be remembered until the next. */
+  changes = 0;
 
   constructor(
     readonly readOnly = false,
@@ -42,6 +44,7 @@ export class Volume {
 
   /** Write a file, creating its parent directories (used to populate volumes and images). */
   put(rel: string, text: string, executable = false): void {
+    this.changes++;
     this.files.set(rel, text);
     if (executable) this.executables.add(rel);
     for (let i = rel.indexOf('/'); i !== -1; i = rel.indexOf('/', i + 1)) this.dirs.add(rel.slice(0, i));
@@ -124,6 +127,13 @@ export class FileSystem {
       .sort((a, b) => b.path.length - a.path.length);
   }
 
+  /** Grows with every change to any of its volumes. */
+  get changes(): number {
+    let n = this.root.changes;
+    for (const m of this.mounts) n += m.volume.changes;
+    return n;
+  }
+
   /** Which volume holds `path`, and the path inside it. */
   private locate(path: string): { volume: Volume; rel: string; readOnly: boolean } {
     const p = normalizePath(path);
@@ -170,6 +180,7 @@ export class FileSystem {
     if (!this.stat(path)) return 'ENOENT';
     const { volume, rel, readOnly } = this.locate(path);
     if (readOnly) return 'EROFS';
+    volume.changes++;
     if (executable) volume.executables.add(rel);
     else volume.executables.delete(rel);
     return undefined;
@@ -184,6 +195,7 @@ export class FileSystem {
     if (parent === 'file') return 'ENOTDIR';
     const { volume, rel, readOnly } = this.locate(p);
     if (readOnly) return 'EROFS';
+    volume.changes++;
     volume.files.set(rel, append ? (volume.files.get(rel) ?? '') + text : text);
     return undefined;
   }
@@ -201,6 +213,7 @@ export class FileSystem {
     if (this.stat(parent) === 'file') return 'ENOTDIR';
     const { volume, rel, readOnly } = this.locate(p);
     if (readOnly) return 'EROFS';
+    volume.changes++;
     volume.dirs.add(rel);
     return undefined;
   }
@@ -211,6 +224,7 @@ export class FileSystem {
     if (!kind) return 'ENOENT';
     const { volume, rel, readOnly } = this.locate(p);
     if (readOnly) return 'EROFS';
+    volume.changes++;
     if (kind === 'file') {
       volume.files.delete(rel);
       return undefined;

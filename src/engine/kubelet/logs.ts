@@ -18,6 +18,8 @@ export class LogBuffer {
   private dropped = 0;
 
   write(stream: 'stdout' | 'stderr', text: string, ms: number): void {
+    // Most writes are one whole line (an echo): no joining and splitting for those.
+    if (this.partial[stream] === '' && text.length > 0 && text.indexOf('\n') === text.length - 1) return this.push({ ms, stream, text: text.slice(0, -1) });
     const chunks = (this.partial[stream] + text).split('\n');
     this.partial[stream] = chunks.pop()!;
     for (const line of chunks) this.push({ ms, stream, text: line });
