@@ -127,20 +127,20 @@ export function validateObjectMeta(meta: ObjectMeta, nameRule: 'subdomain' | 'la
 /** ValidateOwnerReferences: identity fields present, Events never owners, one controller at most. */
 export function validateOwnerReferences(refs: OwnerReference[] | undefined, field: string): FieldError[] {
   const errs: FieldError[] = [];
-  let firstController: string | undefined;
+  let firstController: OwnerReference | undefined;
+  // Every created pod comes through here: field paths are only built for errors.
   (refs ?? []).forEach((ref, i) => {
-    const path = `${field}[${i}]`;
+    const path = (sub = '') => `${field}[${i}]${sub}`;
     const version = (ref.apiVersion ?? '').slice((ref.apiVersion ?? '').indexOf('/') + 1);
-    if (!version) errs.push(invalid(`${path}.apiVersion`, ref.apiVersion ?? '', 'version must not be empty'));
-    if (!ref.kind) errs.push(invalid(`${path}.kind`, ref.kind ?? '', 'kind must not be empty'));
-    if (!ref.name) errs.push(invalid(`${path}.name`, ref.name ?? '', 'name must not be empty'));
-    if (!ref.uid) errs.push(invalid(`${path}.uid`, ref.uid ?? '', 'uid must not be empty'));
-    if (ref.apiVersion === 'v1' && ref.kind === 'Event') errs.push(invalid(path, ref, '/v1, Kind=Event is disallowed from being an owner'));
+    if (!version) errs.push(invalid(path('.apiVersion'), ref.apiVersion ?? '', 'version must not be empty'));
+    if (!ref.kind) errs.push(invalid(path('.kind'), ref.kind ?? '', 'kind must not be empty'));
+    if (!ref.name) errs.push(invalid(path('.name'), ref.name ?? '', 'name must not be empty'));
+    if (!ref.uid) errs.push(invalid(path('.uid'), ref.uid ?? '', 'uid must not be empty'));
+    if (ref.apiVersion === 'v1' && ref.kind === 'Event') errs.push(invalid(path(), ref, '/v1, Kind=Event is disallowed from being an owner'));
     if (ref.controller) {
-      const name = `${ref.kind}/${ref.name}`;
       if (firstController !== undefined) {
-        errs.push(invalid(field, refs, `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${name}`));
-      } else firstController = name;
+        errs.push(invalid(field, refs, `Only one reference can have Controller set to true. Found "true" in references for ${firstController.kind}/${firstController.name} and ${ref.kind}/${ref.name}`));
+      } else firstController = ref;
     }
   });
   return errs;

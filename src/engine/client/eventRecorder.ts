@@ -117,6 +117,9 @@ class RecencyList<E extends Recent> {
   }
 }
 
+/** The char code of hex digit `d` (0–15, lower case). */
+const hexDigit = (d: number): number => d + (d < 10 ? 48 : 87);
+
 const dedupKey = (fieldPath: string | undefined, message: string): string => `${fieldPath ?? ''}\u0000${message}`;
 
 export class EventRecorder {
@@ -128,6 +131,8 @@ export class EventRecorder {
   private expiryHead = 0;
   private expiryTimer: Timer | undefined;
   private seq = 0;
+  private suffixTop = -1;
+  private suffixTopHex = '';
 
   constructor(
     private readonly api: ApiServer,
@@ -278,7 +283,13 @@ export class EventRecorder {
     const high = Math.floor(nowMs / 2 ** 24);
     const low = (nowMs % 2 ** 24) * 1e6 + (this.seq++ % 1_000_000);
     const top = high * 1e6 + Math.floor(low / 2 ** 24);
-    return top.toString(16) + (low % 2 ** 24).toString(16).padStart(6, '0');
+    // The top digits change about once a virtual quarter second: format them once.
+    if (top !== this.suffixTop) {
+      this.suffixTop = top;
+      this.suffixTopHex = top.toString(16);
+    }
+    const l = low % 2 ** 24;
+    return this.suffixTopHex + String.fromCharCode(hexDigit(l >>> 20), hexDigit((l >>> 16) & 15), hexDigit((l >>> 12) & 15), hexDigit((l >>> 8) & 15), hexDigit((l >>> 4) & 15), hexDigit(l & 15));
   }
 
   private scheduleExpiry(namespace: string, name: string, lastMs: number): void {

@@ -1,26 +1,16 @@
 /**
- * The run's trace: every store write as `<virtual ms> <rv> <type> <kind> <key>` (and, in full mode,
- * the object itself), folded into a running 64-bit FNV-1a-style hash so two runs can be compared in
- * O(1) memory. A bounded ring of recent writes helps explain a mismatch.
+ * The run's trace: every store write's virtual time, resourceVersion, type, kind, namespace and name
+ * (and, in full mode, the object itself), folded into a running 64-bit FNV-1a-style hash so two runs
+ * can be compared in O(1) memory.
  */
 import type { WatchEvent } from '../store/store.ts';
-import { keyOf } from '../api/objects.ts';
 
 export type TraceMode = 'light' | 'full';
-
-const RING = 200;
-
-interface Entry {
-  atMs: number;
-  event: WatchEvent;
-}
 
 export class Trace {
   private h1 = 0x811c9dc5;
   private h2 = 0x01000193;
   private count = 0;
-  /** The last RING writes, round-robin at `count % RING`; formatted only when asked for. */
-  private readonly ring: Entry[] = [];
 
   constructor(
     private readonly mode: TraceMode,
@@ -29,15 +19,16 @@ export class Trace {
 
   record(e: WatchEvent): void {
     const atMs = this.now();
-    // Folded piece by piece: the same hash as folding the whole line, without building it.
-    this.foldPart(String(atMs));
-    this.foldPart(e.object.metadata.resourceVersion);
+    // Folded field by field, without building the line (or the key) for every write.
+    const meta = e.object.metadata;
+    this.foldNumber(atMs);
+    this.foldPart(meta.resourceVersion ?? '');
     this.foldPart(e.type);
     this.foldPart(e.object.kind);
-    this.foldPart(keyOf(e.object));
+    this.foldPart(meta.namespace ?? '');
+    this.foldPart(meta.name ?? '');
     if (this.mode === 'full') this.foldPart(JSON.stringify(e.object));
     this.endLine();
-    this.ring[this.count % RING] = { atMs, event: e };
     this.count++;
   }
 
@@ -60,6 +51,12 @@ export class Trace {
     this.h2 = b;
   }
 
+  /** A virtual time, as its two 32-bit halves. */
+  private foldNumber(ms: number): void {
+    this.h1 = Math.imul(this.h1 ^ (ms >>> 0), 16777619) >>> 0;
+    this.h2 = Math.imul(this.h2 ^ Math.floor(ms / 2 ** 32) ^ (this.h1 >>> 7), 2246822519) >>> 0;
+  }
+
   private endLine(): void {
     this.h1 = Math.imul(this.h1 ^ 10, 16777619) >>> 0;
   }
@@ -72,10 +69,4 @@ export class Trace {
     return this.count;
   }
 
-  /** The most recent writes as `<virtual ms> <rv> <type> <kind> <key>` lines, oldest first. */
-  recent(): readonly string[] {
-    const start = this.count % RING;
-    const entries = this.count <= RING ? this.ring.slice() : [...this.ring.slice(start), ...this.ring.slice(0, start)];
-    return entries.map(({ atMs, event: e }) => `${atMs} ${e.object.metadata.resourceVersion} ${e.type} ${e.object.kind} ${keyOf(e.object)}`);
-  }
 }
