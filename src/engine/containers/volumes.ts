@@ -51,45 +51,50 @@ function keyFiles(data: Record<string, string>, items: KeyToPath[] | undefined, 
   });
 }
 
-function fill(volume: Volume, files: { path: string; text: string; mode: number }[], prefix = ''): void {
-  for (const f of files) volume.put(`${prefix}${f.path}`.replace(/^\/+/, ''), f.text, (f.mode & 0o111) !== 0);
+function fill(volume: Volume, files: { path: string; text: string; mode: number }[]): void {
+  for (const f of files) volume.put(f.path.replace(/^\/+/, ''), f.text, (f.mode & 0o111) !== 0);
 }
 
 /** Build one pod volume. Throws MountError with the kubelet's wording when it cannot be set up. */
 export function buildVolume(spec: VolumeSpec, pod: Pod, deps: VolumeDeps): Volume {
+  if (spec.configMap || spec.secret || spec.downwardAPI || spec.projected) {
+    const v = new Volume(true);
+    project(spec, pod, deps, v);
+    return v;
+  }
+  if (spec.hostPath) return deps.hostPath(pod.spec?.nodeName ?? '', spec.hostPath.path);
+  if (spec.persistentVolumeClaim) return deps.claim(pod.metadata.namespace ?? 'default', spec.persistentVolumeClaim.claimName);
+  return new Volume(false);
+}
+
+/**
+ * Write the files of a configMap, secret, downwardAPI or projected volume into `v` (a projected
+ * volume's sources go straight in: every pod has one, kube-api-access).
+ */
+function project(spec: VolumeSpec, pod: Pod, deps: VolumeDeps, v: Volume): void {
   const ns = pod.metadata.namespace ?? 'default';
   if (spec.configMap) {
     const cm = deps.lookup('ConfigMap', ns, spec.configMap.name ?? '') as ConfigMap | undefined;
-    const v = new Volume(true);
     if (!cm) {
-      if (spec.configMap.optional) return v;
+      if (spec.configMap.optional) return;
       throw new MountError(`configmap "${spec.configMap.name}" not found`);
     }
     fill(v, keyFiles({ ...(cm.data ?? {}) }, spec.configMap.items, spec.configMap.defaultMode, 'configmap'));
-    return v;
-  }
-  if (spec.secret) {
+  } else if (spec.secret) {
     const s = deps.lookup('Secret', ns, spec.secret.secretName ?? '') as Secret | undefined;
-    const v = new Volume(true);
     if (!s) {
-      if (spec.secret.optional) return v;
+      if (spec.secret.optional) return;
       throw new MountError(`secret "${spec.secret.secretName}" not found`);
     }
     const data: Record<string, string> = {};
     for (const k of Object.keys({ ...(s.data ?? {}), ...(s.stringData ?? {}) })) data[k] = decodeSecret(s, k) ?? '';
     fill(v, keyFiles(data, spec.secret.items, spec.secret.defaultMode, 'secret'));
-    return v;
-  }
-  if (spec.downwardAPI) {
-    const v = new Volume(true);
+  } else if (spec.downwardAPI) {
     for (const item of spec.downwardAPI.items ?? []) {
       const text = item.fieldRef ? (fieldPathValue(pod, item.fieldRef.fieldPath) ?? '') : '';
       v.put(item.path, text, ((item.mode ?? spec.downwardAPI.defaultMode ?? DEFAULT_MODE) & 0o111) !== 0);
     }
-    return v;
-  }
-  if (spec.projected) {
-    const v = new Volume(true);
+  } else if (spec.projected) {
     for (const source of spec.projected.sources ?? []) {
       const sub: VolumeSpec = { name: spec.name };
       if (source.configMap) sub.configMap = { ...source.configMap, ...(spec.projected.defaultMode !== undefined ? { defaultMode: spec.projected.defaultMode } : {}) };
@@ -99,14 +104,9 @@ export function buildVolume(spec: VolumeSpec, pod: Pod, deps: VolumeDeps): Volum
         v.put(source.serviceAccountToken.path, 'eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmVzaW0ifQ.simulated.token');
         continue;
       } else continue;
-      const part = buildVolume(sub, pod, deps);
-      for (const [path, text] of part.files) v.put(path, text, part.executables.has(path));
+      project(sub, pod, deps, v);
     }
-    return v;
   }
-  if (spec.hostPath) return deps.hostPath(pod.spec?.nodeName ?? '', spec.hostPath.path);
-  if (spec.persistentVolumeClaim) return deps.claim(ns, spec.persistentVolumeClaim.claimName);
-  return new Volume(false);
 }
 
 /** The pod's volumes, built on first use and shared by its containers. */

@@ -120,7 +120,7 @@ export class NodeAgent implements NodeHost {
   }
 
   record(pod: Pod, type: EventType, reason: string, message: string, fieldPath?: string): void {
-    this.deps.events.record(pod, type, reason, message, { component: 'kubelet', host: this.nodeName, ...(fieldPath ? { fieldPath } : {}) });
+    this.deps.events.record(pod, type, reason, message, fieldPath ? { component: 'kubelet', host: this.nodeName, fieldPath } : { component: 'kubelet', host: this.nodeName });
   }
 
   requestSync(podKey: string): void {

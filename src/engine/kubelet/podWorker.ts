@@ -35,6 +35,8 @@ export interface ContainerRun {
   readonly name: string;
   readonly isInit: boolean;
   readonly spec: Container;
+  /** How its events name it: `spec.containers{name}`. */
+  readonly fieldPath: string;
   state: ContainerState;
   last?: Extract<ContainerState, { kind: 'terminated' }>;
   restartCount: number;
@@ -108,6 +110,7 @@ export class PodWorker {
       name: spec.name,
       isInit,
       spec,
+      fieldPath: `spec.${isInit ? 'initContainers' : 'containers'}{${spec.name}}`,
       state: { kind: 'waiting', reason },
       restartCount: 0,
       ready: false,
@@ -156,8 +159,7 @@ export class PodWorker {
   }
 
   private event(type: EventType, reason: string, message: string, run?: ContainerRun): void {
-    const field = run ? `spec.${run.isInit ? 'initContainers' : 'containers'}{${run.name}}` : undefined;
-    this.host.record(this.pod, type, reason, message, field);
+    this.host.record(this.pod, type, reason, message, run?.fieldPath);
   }
 
   /** Advance the lifecycle given the latest API object. Idempotent. */
