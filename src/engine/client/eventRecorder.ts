@@ -173,10 +173,11 @@ export class EventRecorder {
     similar.lastMs = nowMs;
     const evicted = this.similarOrder.touch(similar, !cached);
     if (evicted) this.forgetSimilar(evicted);
-    const combine = distinct >= AGGREGATE_MAX_EVENTS && similar.messages instanceof Set;
+    let combine = false;
     let text = message;
-    if (combine) {
-      (similar.messages as Set<string>).delete((similar.messages as Set<string>).values().next().value!);
+    if (distinct >= AGGREGATE_MAX_EVENTS && similar.messages instanceof Set) {
+      similar.messages.delete(similar.messages.values().next().value!);
+      combine = true;
       text = COMBINED_PREFIX + message;
     }
     // Dedup: the same event again is the same Event, counted once more.

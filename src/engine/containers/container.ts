@@ -17,6 +17,9 @@ export const BIN_DIRS = new Set(['/bin', '/usr/bin', '/usr/local/bin', '/sbin', 
 
 export type Resolved = { ok: true; impl: CommandImpl; argv: string[]; path: string; script?: true } | { ok: false; reason: 'missing' | 'denied' | 'isdir' };
 
+/** What a command hash may remember of a lookup: the program, unless a script was found. */
+const programOf = (found: Resolved): CommandImpl | undefined => (found.ok && !found.script ? found.impl : undefined);
+
 export interface Job {
   pid: number;
   exit: Deferred<number>;
@@ -125,7 +128,7 @@ export class Container {
       const found = this.resolveAt(hashed.path, argv, false);
       if (found) {
         hashed.fsChanges = fsChanges;
-        hashed.program = found.ok && !found.script ? found.impl : undefined;
+        hashed.program = programOf(found);
         return found;
       }
       hash!.delete(name);
@@ -136,7 +139,7 @@ export class Container {
       const path = base === '/' ? `/${name}` : `${base}/${name}`;
       const found = this.resolveAt(path, argv, false);
       if (found) {
-        hash?.set(name, { path, searchPath, cwd, fsChanges: this.fs.changes, program: found.ok && !found.script ? found.impl : undefined });
+        hash?.set(name, { path, searchPath, cwd, fsChanges: this.fs.changes, program: programOf(found) });
         return found;
       }
     }
