@@ -7,6 +7,7 @@
 import type { Container } from 'kubernetes-types/core/v1';
 import type { Pod } from '../api/objects.ts';
 import type { Rng } from '../random/rng.ts';
+import { memoByString } from '../api/memo.ts';
 import type { Program } from './process.ts';
 import type { Deferred } from './command.ts';
 
@@ -61,20 +62,23 @@ export function isLaunchFailure(p: Program | LaunchFailure): p is LaunchFailure 
   return typeof p !== 'function';
 }
 
-/** A deterministic fake sha256 for an image reference (for imageID and Pulled messages). */
-export function imageDigest(image: string): string {
+/**
+ * A deterministic fake sha256 for an image reference (for imageID and Pulled messages). Every pull
+ * asks, for the few images a cluster runs: each is computed once and its string shared.
+ */
+export const imageDigest = memoByString((image: string): string => {
   let h1 = 0x811c9dc5;
-  let out = '';
+  const words: string[] = [];
   for (let round = 0; round < 8; round++) {
     for (let i = 0; i < image.length; i++) h1 = Math.imul(h1 ^ image.charCodeAt(i), 16777619) >>> 0;
     h1 = Math.imul(h1 ^ round, 16777619) >>> 0;
-    out += h1.toString(16).padStart(8, '0');
+    words.push(h1.toString(16).padStart(8, '0'));
   }
-  return `sha256:${out}`;
-}
+  return `sha256:${words.join('')}`;
+}, 256);
 
-/** `docker.io/library/busybox:latest` — the fully qualified reference containerd reports. */
-export function qualifyImage(image: string): string {
+/** `docker.io/library/busybox:latest` — the fully qualified reference containerd reports (for every container start). */
+export const qualifyImage = memoByString((image: string): string => {
   let ref = image;
   const lastSlash = ref.lastIndexOf('/');
   if (!ref.includes('@') && ref.indexOf(':', lastSlash + 1) < 0) ref += ':latest';
@@ -82,4 +86,4 @@ export function qualifyImage(image: string): string {
   const hasRegistry = ref.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
   if (hasRegistry) return ref;
   return ref.includes('/') ? `docker.io/${ref}` : `docker.io/library/${ref}`;
-}
+}, 256);

@@ -138,7 +138,7 @@ export function replicaSetController(ctx: ControllerContext): Controller {
     return keys;
   };
 
-  const podKeys = (e: WatchEvent): string[] | undefined => {
+  const podKeys = (e: WatchEvent): string | string[] | undefined => {
     const pod = e.object as Pod;
     const old = e.old as Pod | undefined;
     // Pods other controllers control never concern a ReplicaSet (orphans might: they can be
@@ -147,19 +147,27 @@ export function replicaSetController(ctx: ControllerContext): Controller {
     const oldRef = old && controllerRef(old);
     if (ref?.kind !== 'ReplicaSet' && oldRef?.kind !== 'ReplicaSet' && (ref || store.count('ReplicaSet') === 0)) return undefined;
     if (e.type === 'MODIFIED' && !podUpdateMatters(old, pod)) return undefined;
+    const onlyReadiness = e.type === 'MODIFIED' && readinessOnly(old, pod);
+    /** What the ReplicaSet behind `key` must look at again: this pod's readiness, or everything. */
+    const note = (key: string): void => {
+      const st = states.get(key);
+      if (!st) return;
+      if (onlyReadiness && st.members.has(pod.metadata.uid)) st.pending.add(pod.metadata.uid);
+      else st.full = true;
+    };
+    // Most writes are to a pod its ReplicaSet keeps controlling: that one key.
+    if (ref?.kind === 'ReplicaSet' && (!oldRef || (oldRef.kind === ref.kind && oldRef.name === ref.name))) {
+      const key = `${pod.metadata.namespace}/${ref.name}`;
+      note(key);
+      return key;
+    }
     const keys = new Set<string>();
     for (const p of [pod, old]) {
       const ref = p && controllerRef(p);
       if (ref?.kind === 'ReplicaSet') keys.add(`${p!.metadata.namespace}/${ref.name}`);
     }
-    if (e.type !== 'DELETED' && !controllerRef(pod)) for (const k of matchingReplicaSets(pod)) keys.add(k);
-    const onlyReadiness = e.type === 'MODIFIED' && readinessOnly(old, pod);
-    for (const k of keys) {
-      const st = states.get(k);
-      if (!st) continue;
-      if (onlyReadiness && st.members.has(pod.metadata.uid)) st.pending.add(pod.metadata.uid);
-      else st.full = true;
-    }
+    if (e.type !== 'DELETED' && !ref) for (const k of matchingReplicaSets(pod)) keys.add(k);
+    for (const k of keys) note(k);
     return [...keys];
   };
 

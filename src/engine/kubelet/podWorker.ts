@@ -14,6 +14,7 @@ import { parseTime, SECOND_MS, MINUTE_MS, formatGoDuration } from '../api/time.t
 import type { Timer, VirtualClock } from '../clock/clock.ts';
 import type { Rng } from '../random/rng.ts';
 import { type ContainerRuntime, isLaunchFailure, qualifyImage } from '../containers/runtime.ts';
+import { memoByString } from '../api/memo.ts';
 import { type ProcessHandle, spawn } from '../containers/process.ts';
 import type { EventType } from '../client/eventRecorder.ts';
 import { LogBuffer } from './logs.ts';
@@ -30,6 +31,9 @@ export type ContainerState =
   | { kind: 'waiting'; reason: string; message?: string }
   | { kind: 'running'; startedAtMs: number }
   | { kind: 'terminated'; exitCode: number; reason: string; message?: string; startedAtMs: number; finishedAtMs: number; containerID?: string };
+
+/** `docker.io/library/nginx@` for `nginx:1.27`: an imageID without its digest (one string per image). */
+const imageRepository = memoByString((image: string) => `${qualifyImage(image).replace(/:[^/:@]+$/, '')}@`, 256);
 
 export interface ContainerRun {
   readonly name: string;
@@ -221,7 +225,7 @@ export class PodWorker {
     const present = this.host.images.has(image);
     const setImage = (digest: string) => {
       run.imageRef = qualifyImage(image);
-      run.imageID = `${run.imageRef.replace(/:[^/:@]+$/, '')}@${digest}`;
+      run.imageID = imageRepository(image) + digest;
     };
     if (policy === 'Never' && !present) {
       run.busy = false;
