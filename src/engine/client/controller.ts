@@ -49,10 +49,7 @@ export interface Controller {
 export type ControllerFactory = (ctx: ControllerContext, queue: WorkQueue) => Controller;
 
 /** Key helpers for `keys` functions. */
-export const selfKey = (event: WatchEvent): string => {
-  const m = event.object.metadata;
-  return m.namespace ? `${m.namespace}/${m.name}` : m.name;
-};
+export const selfKey = (event: WatchEvent): string => event.key;
 
 /** Keys of the controller owner of kind `ownerKind` (from the new and old object, for label moves). */
 export const controllerOwnerKeys =

@@ -195,7 +195,7 @@ export function disruptionController(ctx: ControllerContext): Controller {
   return {
     name: 'disruption',
     watches: [
-      { kind: 'PodDisruptionBudget', keys: (e) => keyOf(e.object) },
+      { kind: 'PodDisruptionBudget', keys: (e) => e.key },
       { kind: 'Pod', keys: (e) => (store.count('PodDisruptionBudget') === 0 ? undefined : podKeys(e)) },
       // Scale changes of the pods' controllers change expectedPods.
       { kind: 'Deployment', keys: (e) => (store.count('PodDisruptionBudget') === 0 ? undefined : [...store.list<PodDisruptionBudget>('PodDisruptionBudget')].filter((p) => p.metadata.namespace === e.object.metadata.namespace).map(keyOf)) },

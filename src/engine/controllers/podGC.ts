@@ -41,10 +41,10 @@ export function podGCController(ctx: ControllerContext): Controller {
     name: 'pod-gc',
     watches: [
       { kind: 'Node', keys: (e) => (e.type === 'DELETED' ? [...store.byIndex<Pod>('Pod', 'nodeName', e.object.metadata.name)].map(keyOf) : undefined), delayMs: ORPHAN_POD_DELAY_MS },
-      { kind: 'Pod', keys: (e) => (e.type !== 'DELETED' && e.object.metadata.deletionTimestamp && !(e.object as Pod).spec?.nodeName ? keyOf(e.object) : undefined) },
+      { kind: 'Pod', keys: (e) => (e.type !== 'DELETED' && e.object.metadata.deletionTimestamp && !(e.object as Pod).spec?.nodeName ? e.key : undefined) },
       // A pod bound to a node that does not exist (any more, or ever) goes after the same quarantine.
       // (A node's deletion enqueues its pods, so only a change of binding needs a look here.)
-      { kind: 'Pod', keys: (e) => (e.type !== 'DELETED' && (e.old as Pod | undefined)?.spec !== (e.object as Pod).spec && boundToMissingNode(e.object as Pod) ? keyOf(e.object) : undefined), delayMs: ORPHAN_POD_DELAY_MS },
+      { kind: 'Pod', keys: (e) => (e.type !== 'DELETED' && (e.old as Pod | undefined)?.spec !== (e.object as Pod).spec && boundToMissingNode(e.object as Pod) ? e.key : undefined), delayMs: ORPHAN_POD_DELAY_MS },
       // A pod finished: sweep finished pods at the next 20 s tick.
       { kind: 'Pod', keys: (e) => (e.type === 'MODIFIED' && isTerminal(e.object as Pod) && !isTerminal(e.old as Pod) ? TERMINATED_SWEEP : undefined), delayMs: GC_PERIOD_MS },
     ],

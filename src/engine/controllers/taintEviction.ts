@@ -65,7 +65,7 @@ export function taintEvictionController(ctx: ControllerContext): Controller {
         kind: 'Pod',
         keys: (e) => {
           if (e.type === 'DELETED' || (e.old && sameSpecAndDeletion(e.old, e.object))) return undefined;
-          return hasNoExecuteTaint(store, (e.object as Pod).spec?.nodeName) ? keyOf(e.object) : undefined;
+          return hasNoExecuteTaint(store, (e.object as Pod).spec?.nodeName) ? e.key : undefined;
         },
       },
     ],

@@ -14,6 +14,7 @@ import { type NodeOptions, NodeAgent } from './nodeAgent.ts';
 import { PodWorker, type ContainerRun } from './podWorker.ts';
 import { computePodStatus } from './podStatus.ts';
 import type { LogLine } from './logs.ts';
+import type { WatchEvent } from '../store/store.ts';
 
 export interface KubeletOptions {
   runtime: ContainerRuntime;
@@ -22,7 +23,7 @@ export interface KubeletOptions {
 
 export class Kubelets implements Controller {
   readonly name = 'kubelet';
-  readonly watches;
+  readonly watches: Controller['watches'];
   private readonly agents = new Map<string, NodeAgent>();
   private readonly workers = new Map<string, PodWorker>();
   private nodeCount = 0;
@@ -38,14 +39,14 @@ export class Kubelets implements Controller {
     this.watches = [
       {
         kind: 'Pod',
-        keys: (e: { type: string; object: Pod; old?: Pod }) => {
-          const key = keyOf(e.object);
+        keys: (e: WatchEvent) => {
+          const key = e.key;
           // The echo of our own status write carries nothing new.
           if (key === this.writingStatusOf && e.type === 'MODIFIED') return undefined;
-          return e.object.spec?.nodeName || e.old?.spec?.nodeName || this.workers.has(key) ? key : undefined;
+          return (e.object as Pod).spec?.nodeName || (e.old as Pod | undefined)?.spec?.nodeName || this.workers.has(key) ? key : undefined;
         },
       },
-    ] as Controller['watches'];
+    ];
   }
 
   // ---- nodes ----

@@ -21,7 +21,7 @@ export function endpointSliceController(ctx: ControllerContext): Controller {
   return {
     name: 'endpointslice',
     watches: [
-      { kind: 'Service', keys: (e) => `${e.object.metadata.namespace}/${e.object.metadata.name}` },
+      { kind: 'Service', keys: (e) => e.key },
       { kind: 'Pod', keys: (e) => servicesForPod(ctx, e) },
       {
         kind: 'EndpointSlice',

@@ -42,7 +42,7 @@ export function endpointsController(ctx: ControllerContext): Controller {
   return {
     name: 'endpoint',
     watches: [
-      { kind: 'Service', keys: (e) => `${e.object.metadata.namespace}/${e.object.metadata.name}` },
+      { kind: 'Service', keys: (e) => e.key },
       { kind: 'Pod', keys: (e) => servicesForPod(ctx, e) },
     ],
     reconcile(key) {

@@ -83,7 +83,7 @@ export class Scheduler implements Controller {
     this.account(pod.metadata.uid, e.type === 'DELETED' ? undefined : pod);
     // The common case, a bound pod's status changing: nothing to schedule, no capacity freed.
     if (e.type === 'MODIFIED' && old!.spec?.nodeName && pod.spec?.nodeName && isTerminal(old!) === isTerminal(pod)) return undefined;
-    const key = keyOf(pod);
+    const key = e.key;
     const keys: string[] = [];
     // An unschedulable pod waits for a cluster change; its own status updates are not one.
     const onlyStatusChanged = old !== undefined && this.unschedulable.has(key) && deepEqual(old.spec, pod.spec) && deepEqual(old.metadata.labels, pod.metadata.labels);

@@ -19,6 +19,8 @@ export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 export interface WatchEvent {
   type: WatchEventType;
   object: KubeObject;
+  /** The object's store key (`namespace/name`, or its name): the very string the store hashed, so cheap to look up with. */
+  key: string;
   /** The previous version, for MODIFIED and DELETED. */
   old?: KubeObject;
 }
@@ -169,7 +171,7 @@ export class Store {
       this.cells.set(obj.metadata.uid, cell);
     } else cell.obj = obj;
     this.reindex(key, cell, old, obj);
-    this.emit(old ? { type: 'MODIFIED', object: obj, old } : { type: 'ADDED', object: obj });
+    this.emit(old ? { type: 'MODIFIED', object: obj, key, old } : { type: 'ADDED', object: obj, key });
   }
 
   /** Remove an object; `final` is its last state (with the resourceVersion of the deletion). */
@@ -183,7 +185,7 @@ export class Store {
     byKey!.delete(key);
     this.cells.delete(old.metadata.uid);
     this.reindex(key, cell, old, undefined);
-    this.emit({ type: 'DELETED', object: final, old });
+    this.emit({ type: 'DELETED', object: final, key, old });
   }
 
   /**

@@ -384,7 +384,7 @@ export function daemonSetController(ctx: ControllerContext): Controller {
   return {
     name: 'daemonset',
     watches: [
-      { kind: 'DaemonSet', keys: (e) => keyOf(e.object) },
+      { kind: 'DaemonSet', keys: (e) => e.key },
       { kind: 'Pod', keys: podKeys },
       { kind: 'Node', keys: nodeKeys },
     ],

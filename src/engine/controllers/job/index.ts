@@ -146,7 +146,7 @@ export function jobController(ctx: ControllerContext, _queue: WorkQueue): Contro
       },
     },
     // Status-only updates: batched, like pod events.
-    { kind: 'Job', keys: (e) => (e.type === 'MODIFIED' && e.object.metadata.generation === e.old?.metadata.generation ? keyOf(e.object) : undefined), delayMs: SYNC_BATCH_PERIOD_MS },
+    { kind: 'Job', keys: (e) => (e.type === 'MODIFIED' && e.object.metadata.generation === e.old?.metadata.generation ? e.key : undefined), delayMs: SYNC_BATCH_PERIOD_MS },
     { kind: 'Pod', keys: podEventJobKeys, delayMs: SYNC_BATCH_PERIOD_MS },
     { kind: 'Pod', keys: orphanPodKeys },
   ];
