@@ -42,11 +42,12 @@ export function ClockBar() {
           </button>
         ))}
       </span>
-      <span className="clock" data-testid="clock" title={absolute}>
+      <span className="clock" data-testid="clock" title={ready ? absolute : undefined}>
         t = {elapsed}
       </span>
       <ReplayBar />
-      <span className="muted small absolute-time">{absolute}</span>
+      {/* Before the first snapshot there is no cluster time to show (it would read 1970). */}
+      <span className="muted small absolute-time">{ready ? absolute : ''}</span>
     </footer>
   );
 }
