@@ -132,8 +132,8 @@ export class SimRuntime implements ContainerRuntime {
     for (const k in services) if (!(k in launch.env)) env[k] = services[k]!;
     for (const k in image.env) if (!(k in env)) env[k] = image.env[k]!;
     env.HOME ??= '/root';
-    const hosts: Record<string, string> = { [launch.hostname]: ipNow };
-    if (pod.spec?.subdomain) hosts[`${launch.hostname}.${pod.spec.subdomain}.${ns}.svc.cluster.local`] = ipNow;
+    // The names /etc/hosts gives the pod itself; they resolve to its current IP.
+    const ownNames = pod.spec?.subdomain ? [launch.hostname, `${launch.hostname}.${pod.spec.subdomain}.${ns}.svc.cluster.local`] : [launch.hostname];
     return new Container({
       clock: this.deps.clock,
       rng: this.deps.rng.fork(`${pod.metadata.uid}/${launch.container.name}/${this.instance(pod.metadata.uid, launch.container.name)}`),
@@ -149,7 +149,7 @@ export class SimRuntime implements ContainerRuntime {
         podIp,
         get hosts() {
           const ip = podIp();
-          return Object.fromEntries(Object.keys(hosts).map((k) => [k, ip]));
+          return Object.fromEntries(ownNames.map((name) => [name, ip]));
         },
       },
     });
