@@ -32,6 +32,16 @@ export type ContainerState =
   | { kind: 'running'; startedAtMs: number }
   | { kind: 'terminated'; exitCode: number; reason: string; message?: string; startedAtMs: number; finishedAtMs: number; containerID?: string };
 
+/**
+ * The event messages every pod start and stop records, which depend only on an image or a
+ * container name: one shared string each, not one per pod.
+ */
+const pullingMessage = memoByString((image: string) => `Pulling image "${image}"`, 256);
+const presentMessage = memoByString((image: string) => `Container image "${image}" already present on machine`, 256);
+const createdMessage = memoByString((name: string) => `Created container: ${name}`, 256);
+const startedMessage = memoByString((name: string) => `Started container ${name}`, 256);
+const stoppingMessage = memoByString((name: string) => `Stopping container ${name}`, 256);
+
 /** `docker.io/library/nginx@` for `nginx:1.27`: an imageID without its digest (one string per image). */
 const imageRepository = memoByString((image: string) => `${qualifyImage(image).replace(/:[^/:@]+$/, '')}@`, 256);
 
@@ -237,11 +247,11 @@ export class PodWorker {
     }
     if (policy !== 'Always' && present) {
       setImage(this.host.images.get(image)!);
-      this.event('Normal', 'Pulled', `Container image "${image}" already present on machine`, run);
+      this.event('Normal', 'Pulled', presentMessage(image), run);
       this.after(run, this.host.rng.range(50, 250), () => this.create(run));
       return;
     }
-    this.event('Normal', 'Pulling', `Pulling image "${image}"`, run);
+    this.event('Normal', 'Pulling', pullingMessage(image), run);
     const result = this.host.runtime.pull(image, this.host.nodeName, this.host.rng);
     const pullMs = present ? Math.min(result.pullMs, this.host.rng.range(300, 900)) : result.pullMs;
     this.after(run, pullMs, () => {
@@ -300,7 +310,7 @@ export class PodWorker {
     if (isLaunchFailure(program)) {
       run.busy = false;
       if (program.exitCode !== undefined) {
-        this.event('Normal', 'Created', `Created container: ${run.name}`, run);
+        this.event('Normal', 'Created', createdMessage(run.name), run);
         this.event('Warning', 'Failed', `Error: ${program.message}`, run);
         this.beginInstance(run);
         this.exited(run, program.exitCode, program.reason, program.message);
@@ -312,8 +322,8 @@ export class PodWorker {
       }
       return;
     }
-    this.event('Normal', 'Created', `Created container: ${run.name}`, run);
-    this.event('Normal', 'Started', `Started container ${run.name}`, run);
+    this.event('Normal', 'Created', createdMessage(run.name), run);
+    this.event('Normal', 'Started', startedMessage(run.name), run);
     this.beginInstance(run);
     const startedAtMs = this.now;
     run.started = false;
@@ -475,7 +485,7 @@ export class PodWorker {
       run.pending = undefined;
       run.busy = false;
       if (run.proc) {
-        this.event('Normal', 'Killing', `Stopping container ${run.name}`, run);
+        this.event('Normal', 'Killing', stoppingMessage(run.name), run);
         run.proc.signal('TERM');
       }
     }
