@@ -97,6 +97,8 @@ export function nodeLifecycleController(ctx: ControllerContext, health: NodeHeal
   const evictionsAllowed = (): boolean => disruptionAllowsEviction(store.count('Node'), notReady.size);
 
   const syncTaints = (node: Node): number | undefined => {
+    // The common case, a heartbeat of a ready, schedulable node without taints: nothing to change.
+    if (!node.spec?.taints?.length && !node.spec?.unschedulable && readyStatus(node) === 'True') return undefined;
     const now = ctx.now();
     const current = node.spec?.taints ?? [];
     const needsNoExecute = readyStatus(node) === 'Unknown' || readyStatus(node) === 'False';
