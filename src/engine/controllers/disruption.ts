@@ -13,7 +13,7 @@
  * the pod's disruption budget." — `kubectl drain` retries every 5 s until the budget allows it.
  */
 import type { Condition } from 'kubernetes-types/meta/v1';
-import type { Controller, ControllerContext, ReconcileResult } from '../client/controller.ts';
+import { type Controller, type ControllerContext, type ReconcileResult, selfKey } from '../client/controller.ts';
 import { type Deployment, type KubeObject, type Pod, type PodDisruptionBudget, type ReplicaSet, clone, controllerRef, keyOf, deepEqual } from '../api/objects.ts';
 import { fromLabelSelector, matches, formatLabelSelector } from '../api/labels.ts';
 import { formatTime, MINUTE_MS, parseTime } from '../api/time.ts';
@@ -195,7 +195,7 @@ export function disruptionController(ctx: ControllerContext): Controller {
   return {
     name: 'disruption',
     watches: [
-      { kind: 'PodDisruptionBudget', keys: (e) => e.key },
+      { kind: 'PodDisruptionBudget', keys: selfKey },
       { kind: 'Pod', keys: (e) => (store.count('PodDisruptionBudget') === 0 ? undefined : podKeys(e)) },
       // Scale changes of the pods' controllers change expectedPods.
       { kind: 'Deployment', keys: (e) => (store.count('PodDisruptionBudget') === 0 ? undefined : [...store.list<PodDisruptionBudget>('PodDisruptionBudget')].filter((p) => p.metadata.namespace === e.object.metadata.namespace).map(keyOf)) },

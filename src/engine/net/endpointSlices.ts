@@ -8,7 +8,7 @@
  * kube-proxy (our network) and CoreDNS (our DNS) read these.
  */
 import type { EndpointSlice as SliceObject } from '../api/objects.ts';
-import type { Controller, ControllerContext } from '../client/controller.ts';
+import { type Controller, type ControllerContext, selfKey } from '../client/controller.ts';
 import { type Service, clone, ownerRefTo } from '../api/objects.ts';
 import { formatTime } from '../api/time.ts';
 import { StatusError } from '../apiserver/errors.ts';
@@ -21,7 +21,7 @@ export function endpointSliceController(ctx: ControllerContext): Controller {
   return {
     name: 'endpointslice',
     watches: [
-      { kind: 'Service', keys: (e) => e.key },
+      { kind: 'Service', keys: selfKey },
       { kind: 'Pod', keys: (e) => servicesForPod(ctx, e) },
       {
         kind: 'EndpointSlice',

@@ -6,7 +6,7 @@
  * API server keeps `kubernetes` itself). Woken by service changes and by pods whose labels,
  * IP or readiness changed.
  */
-import type { Controller, ControllerContext } from '../client/controller.ts';
+import { type Controller, type ControllerContext, selfKey } from '../client/controller.ts';
 import type { WatchEvent } from '../store/store.ts';
 import { type Endpoints, type KubeObject, type Service, clone } from '../api/objects.ts';
 import { formatTime } from '../api/time.ts';
@@ -42,7 +42,7 @@ export function endpointsController(ctx: ControllerContext): Controller {
   return {
     name: 'endpoint',
     watches: [
-      { kind: 'Service', keys: (e) => e.key },
+      { kind: 'Service', keys: selfKey },
       { kind: 'Pod', keys: (e) => servicesForPod(ctx, e) },
     ],
     reconcile(key) {

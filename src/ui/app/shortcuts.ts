@@ -19,13 +19,15 @@ export function installShortcuts(): () => void {
     }
     if (typing(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
     const ui = useUiStore.getState();
+    // Like the clock bar's buttons, the clock keys wait for the worker's first snapshot.
+    const cluster = useClusterStore.getState();
     switch (e.key) {
       case ' ':
         e.preventDefault();
-        if (useClusterStore.getState().ready) engine.setPlaying(!useClusterStore.getState().clock.playing);
+        if (cluster.ready) engine.setPlaying(!cluster.clock.playing);
         return;
       case '.':
-        void engine.stepToNextEvent();
+        if (cluster.ready) void engine.stepToNextEvent();
         return;
       case '/':
         e.preventDefault();

@@ -22,7 +22,7 @@
  * that node, its pods and the DaemonSet (checked by a property test against full passes).
  */
 import type { Toleration } from 'kubernetes-types/core/v1';
-import type { Controller, ControllerContext, ReconcileResult } from '../../client/controller.ts';
+import { type Controller, type ControllerContext, type ReconcileResult, selfKey } from '../../client/controller.ts';
 import type { Store, WatchEvent } from '../../store/store.ts';
 import { type ControllerRevision, type DaemonSet, type KubeObject, type Node, type Pod, clone, controllerRef, isBeingDeleted, keyOf, deepEqual } from '../../api/objects.ts';
 import { type Selector, fromLabelSelector, matches } from '../../api/labels.ts';
@@ -384,7 +384,7 @@ export function daemonSetController(ctx: ControllerContext): Controller {
   return {
     name: 'daemonset',
     watches: [
-      { kind: 'DaemonSet', keys: (e) => e.key },
+      { kind: 'DaemonSet', keys: selfKey },
       { kind: 'Pod', keys: podKeys },
       { kind: 'Node', keys: nodeKeys },
     ],
