@@ -9,7 +9,17 @@ export interface Timer {
   readonly seq: number;
   readonly label: string;
   cancelled: boolean;
-  readonly fire: () => void;
+  /** Released (a no-op) once the timer fired or was cancelled, so a kept handle holds no closure. */
+  fire: () => void;
+}
+
+const RELEASED = (): void => {};
+
+/** Run a timer `takeDue` returned, letting its handle go of the callback first. */
+export function fireTimer(timer: Timer): void {
+  const fire = timer.fire;
+  timer.fire = RELEASED;
+  fire();
 }
 
 export class VirtualClock {
@@ -35,6 +45,7 @@ export class VirtualClock {
   cancel(timer: Timer | undefined): void {
     if (timer && !timer.cancelled) {
       timer.cancelled = true;
+      timer.fire = RELEASED;
       this.live--;
     }
   }
@@ -75,35 +86,39 @@ export class VirtualClock {
     return a.dueMs < b.dueMs || (a.dueMs === b.dueMs && a.seq < b.seq);
   }
 
+  /** Sift up: move parents down into the hole until `t` fits (no swaps). */
   private push(t: Timer): void {
     const h = this.heap;
+    let i = h.length;
     h.push(t);
-    let i = h.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!VirtualClock.before(h[i]!, h[parent]!)) break;
-      [h[i], h[parent]] = [h[parent]!, h[i]!];
+      const p = h[parent]!;
+      if (!VirtualClock.before(t, p)) break;
+      h[i] = p;
       i = parent;
     }
+    h[i] = t;
   }
 
+  /** Take the top, then sift the last timer down from the root into the hole. */
   private pop(): Timer | undefined {
     const h = this.heap;
     const top = h[0];
     const last = h.pop();
-    if (h.length > 0 && last) {
-      h[0] = last;
+    const n = h.length;
+    if (n > 0 && last) {
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= n) break;
         const r = l + 1;
-        let m = i;
-        if (l < h.length && VirtualClock.before(h[l]!, h[m]!)) m = l;
-        if (r < h.length && VirtualClock.before(h[r]!, h[m]!)) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m]!, h[i]!];
-        i = m;
+        const child = r < n && VirtualClock.before(h[r]!, h[l]!) ? r : l;
+        if (!VirtualClock.before(h[child]!, last)) break;
+        h[i] = h[child]!;
+        i = child;
       }
+      h[i] = last;
     }
     return top;
   }

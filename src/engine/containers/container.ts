@@ -62,13 +62,14 @@ export class Container {
   readonly cwd: string;
   readonly net: PodNet;
   /** Debian packages installed with apt-get since the container started. */
-  readonly installed = new Set<string>();
+  readonly installed: string[] = [];
   /** PID 1, once started. */
   main: ProcessHandle | undefined;
   private readonly clock: VirtualClock;
   private lastPid = 1;
-  private readonly children = new Map<number, ProcessHandle>();
-  private readonly closers = new Set<() => void>();
+  // Created on first use: most containers never start a background process or close anything.
+  private children: Map<number, ProcessHandle> | undefined;
+  private closers: Set<() => void> | undefined;
   private stopped = false;
 
   constructor(options: ContainerOptions) {
@@ -193,16 +194,16 @@ export class Container {
       services: {},
     };
     const handle = spawn(this.clock, () => body(), ctx, (code) => {
-      this.children.delete(pid);
+      this.children?.delete(pid);
       exit.resolve(code);
     });
-    if (!handle.exited) this.children.set(pid, handle);
+    if (!handle.exited) (this.children ??= new Map()).set(pid, handle);
     return { pid, exit };
   }
 
   /** `kill`: signal a process of this container. Returns whether it exists. */
   signal(pid: number, sig: 'TERM' | 'KILL', probeOnly = false): boolean {
-    const target = pid === 1 ? this.main : this.children.get(pid);
+    const target = pid === 1 ? this.main : this.children?.get(pid);
     if (!target || target.exited) return false;
     if (!probeOnly) target.signal(sig);
     return true;
@@ -211,10 +212,10 @@ export class Container {
   /** Listen on a port of the pod's network namespace until the container stops. */
   listen(port: number, listener: Listener): () => void {
     const close = this.net.network.listen(this.net.podUid, port, listener);
-    this.closers.add(close);
+    (this.closers ??= new Set()).add(close);
     return () => {
       close();
-      this.closers.delete(close);
+      this.closers?.delete(close);
     };
   }
 
@@ -224,8 +225,8 @@ export class Container {
       fn();
       return () => {};
     }
-    this.closers.add(fn);
-    return () => this.closers.delete(fn);
+    (this.closers ??= new Set()).add(fn);
+    return () => this.closers?.delete(fn);
   }
 
   /** Resolve a host name: /etc/hosts, then cluster DNS with the pod's search path. */
@@ -240,8 +241,8 @@ export class Container {
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
-    for (const child of [...this.children.values()]) child.signal('KILL');
-    for (const close of [...this.closers]) close();
-    this.closers.clear();
+    if (this.children) for (const child of [...this.children.values()]) child.signal('KILL');
+    if (this.closers) for (const close of [...this.closers]) close();
+    this.closers = undefined;
   }
 }

@@ -17,37 +17,122 @@ export function failed(r: unknown): r is FsFailure {
   return typeof r === 'object' && r !== null && 'error' in r && !Array.isArray(r);
 }
 
-/** A directory tree of text files. */
+/**
+ * A directory tree of text files. A volume made by `overlay()` is a writable layer over a read-only
+ * lower one (a container's layer over its image's, as with overlayfs): it shares the lower files
+ * until they change, so a container costs only what it writes.
+ *
+ * Paths are relative to the volume's root ('' is the root). While a path is not `hidden`, what the
+ * lower layer has there shows through; once this layer changes it, the lower entry is copied up
+ * (or, when removed, just hidden) and this layer alone answers for it.
+ */
 export class Volume {
-  readonly files = new Map<string, string>();
-  readonly dirs = new Set<string>(['']);
+  // This layer's own entries; an overlay creates them on first write.
+  private files: Map<string, string> | undefined;
+  private dirs: Set<string> | undefined;
   /** Files with an execute bit (scripts run by path need one). */
-  readonly executables = new Set<string>();
+  private executables: Set<string> | undefined;
+  /** Lower-layer paths this layer answers for itself (copied up or removed). */
+  private hidden: Set<string> | undefined;
   /** Bumped by every change, so what was looked up in it can be remembered until the next. */
   changes = 0;
 
   constructor(
     readonly readOnly = false,
     files: Record<string, string> = {},
+    /** Must not change once it has an overlay. */
+    private readonly lower?: Volume,
   ) {
+    if (!lower) this.dirs = new Set(['']);
     for (const [path, text] of Object.entries(files)) this.put(path.replace(/^\/+/, ''), text);
   }
 
-  /** A writable copy (a container's private layer starts as a copy of its image's). */
-  copy(): Volume {
-    const v = new Volume(false);
-    for (const [path, text] of this.files) v.files.set(path, text);
-    for (const dir of this.dirs) v.dirs.add(dir);
-    for (const path of this.executables) v.executables.add(path);
-    return v;
+  /** A writable layer over this one. */
+  overlay(): Volume {
+    return new Volume(false, {}, this);
+  }
+
+  /** Whether the lower layer shows through at `rel`. */
+  private showsLower(rel: string): boolean {
+    return this.lower !== undefined && this.hidden?.has(rel) !== true;
+  }
+
+  file(rel: string): string | undefined {
+    const own = this.files?.get(rel);
+    if (own !== undefined) return own;
+    return this.showsLower(rel) ? this.lower!.file(rel) : undefined;
+  }
+
+  hasFile(rel: string): boolean {
+    return this.file(rel) !== undefined;
+  }
+
+  hasDir(rel: string): boolean {
+    return this.dirs?.has(rel) === true || (this.showsLower(rel) && this.lower!.hasDir(rel));
+  }
+
+  isExecutable(rel: string): boolean {
+    return this.executables?.has(rel) === true || (this.showsLower(rel) && this.lower!.isExecutable(rel));
+  }
+
+  /** Make this layer alone answer for `rel`: a lower file there is copied up (with its execute bit), a lower directory recreated. */
+  private copyUp(rel: string): void {
+    if (!this.showsLower(rel)) return;
+    const lower = this.lower!;
+    const text = lower.file(rel);
+    if (text !== undefined) {
+      (this.files ??= new Map()).set(rel, text);
+      if (lower.isExecutable(rel)) (this.executables ??= new Set()).add(rel);
+    } else if (lower.hasDir(rel)) (this.dirs ??= new Set()).add(rel);
+    else return;
+    (this.hidden ??= new Set()).add(rel);
   }
 
   /** Write a file, creating its parent directories (used to populate volumes and images). */
   put(rel: string, text: string, executable = false): void {
+    this.setFile(rel, text);
+    if (executable) (this.executables ??= new Set()).add(rel);
+    for (let i = rel.indexOf('/'); i !== -1; i = rel.indexOf('/', i + 1)) {
+      const dir = rel.slice(0, i);
+      if (!this.hasDir(dir)) (this.dirs ??= new Set()).add(dir);
+    }
+  }
+
+  /** Set a file's text (an existing file keeps its execute bit). */
+  setFile(rel: string, text: string): void {
     this.changes++;
-    this.files.set(rel, text);
-    if (executable) this.executables.add(rel);
-    for (let i = rel.indexOf('/'); i !== -1; i = rel.indexOf('/', i + 1)) this.dirs.add(rel.slice(0, i));
+    this.copyUp(rel);
+    (this.files ??= new Map()).set(rel, text);
+  }
+
+  setExecutable(rel: string, executable: boolean): void {
+    this.changes++;
+    this.copyUp(rel);
+    if (executable) (this.executables ??= new Set()).add(rel);
+    else this.executables?.delete(rel);
+  }
+
+  addDir(rel: string): void {
+    this.changes++;
+    (this.dirs ??= new Set()).add(rel);
+  }
+
+  /** Remove the file or directory at `rel` (not what is below a directory). */
+  remove(rel: string): void {
+    this.changes++;
+    this.copyUp(rel);
+    this.files?.delete(rel);
+    this.executables?.delete(rel);
+    this.dirs?.delete(rel);
+  }
+
+  /** Every path in the volume, with whether it is a directory (a directory may come twice). */
+  forEachPath(fn: (rel: string, dir: boolean) => void): void {
+    if (this.files) for (const rel of this.files.keys()) fn(rel, false);
+    if (this.dirs) for (const rel of this.dirs) fn(rel, true);
+    this.lower?.forEachPath((rel, dir) => {
+      if (this.showsLower(rel)) fn(rel, dir);
+    });
   }
 }
 
@@ -155,11 +240,11 @@ export class FileSystem {
     const p = normalizePath(path);
     if (p === '/' || this.isMountPoint(p) || this.mounts.some((m) => isInside(m.path, p))) {
       const { volume, rel } = this.locate(p);
-      return volume.files.has(rel) ? 'file' : 'dir';
+      return volume.hasFile(rel) ? 'file' : 'dir';
     }
     const { volume, rel } = this.locate(p);
-    if (volume.files.has(rel)) return 'file';
-    if (volume.dirs.has(rel)) return 'dir';
+    if (volume.hasFile(rel)) return 'file';
+    if (volume.hasDir(rel)) return 'dir';
     return undefined;
   }
 
@@ -168,21 +253,19 @@ export class FileSystem {
     if (kind === 'dir') return { error: 'EISDIR' };
     if (!kind) return { error: 'ENOENT' };
     const { volume, rel } = this.locate(path);
-    return volume.files.get(rel)!;
+    return volume.file(rel)!;
   }
 
   isExecutable(path: string): boolean {
     const { volume, rel } = this.locate(path);
-    return volume.executables.has(rel);
+    return volume.isExecutable(rel);
   }
 
   chmod(path: string, executable: boolean): FsError | undefined {
     if (!this.stat(path)) return 'ENOENT';
     const { volume, rel, readOnly } = this.locate(path);
     if (readOnly) return 'EROFS';
-    volume.changes++;
-    if (executable) volume.executables.add(rel);
-    else volume.executables.delete(rel);
+    volume.setExecutable(rel, executable);
     return undefined;
   }
 
@@ -195,8 +278,7 @@ export class FileSystem {
     if (parent === 'file') return 'ENOTDIR';
     const { volume, rel, readOnly } = this.locate(p);
     if (readOnly) return 'EROFS';
-    volume.changes++;
-    volume.files.set(rel, append ? (volume.files.get(rel) ?? '') + text : text);
+    volume.setFile(rel, append ? (volume.file(rel) ?? '') + text : text);
     return undefined;
   }
 
@@ -213,8 +295,7 @@ export class FileSystem {
     if (this.stat(parent) === 'file') return 'ENOTDIR';
     const { volume, rel, readOnly } = this.locate(p);
     if (readOnly) return 'EROFS';
-    volume.changes++;
-    volume.dirs.add(rel);
+    volume.addDir(rel);
     return undefined;
   }
 
@@ -224,19 +305,18 @@ export class FileSystem {
     if (!kind) return 'ENOENT';
     const { volume, rel, readOnly } = this.locate(p);
     if (readOnly) return 'EROFS';
-    volume.changes++;
     if (kind === 'file') {
-      volume.files.delete(rel);
+      volume.remove(rel);
       return undefined;
     }
     const prefix = rel === '' ? '' : `${rel}/`;
-    const children = [...volume.files.keys(), ...volume.dirs].filter((k) => k !== rel && k.startsWith(prefix));
+    const children: string[] = [];
+    volume.forEachPath((k) => {
+      if (k !== rel && k.startsWith(prefix)) children.push(k);
+    });
     if (children.length > 0 && !recursive) return 'ENOTEMPTY';
-    for (const k of children) {
-      volume.files.delete(k);
-      volume.dirs.delete(k);
-    }
-    if (rel !== '') volume.dirs.delete(rel);
+    for (const k of children) volume.remove(k);
+    if (rel !== '') volume.remove(rel);
     return undefined;
   }
 
@@ -249,12 +329,9 @@ export class FileSystem {
     const { volume, rel } = this.locate(p);
     const prefix = rel === '' ? '' : `${rel}/`;
     const entries = new Map<string, boolean>();
-    for (const f of volume.files.keys()) {
-      if (f.startsWith(prefix) && !f.slice(prefix.length).includes('/') && f !== rel) entries.set(f.slice(prefix.length), false);
-    }
-    for (const d of volume.dirs) {
-      if (d !== rel && d.startsWith(prefix) && !d.slice(prefix.length).includes('/') && d.slice(prefix.length) !== '') entries.set(d.slice(prefix.length), true);
-    }
+    volume.forEachPath((k, dir) => {
+      if (k !== rel && k.startsWith(prefix) && k.indexOf('/', prefix.length) === -1) entries.set(k.slice(prefix.length), dir);
+    });
     const base = p === '/' ? '/' : `${p}/`;
     for (const m of this.mounts) {
       if (m.path.startsWith(base)) {

@@ -147,7 +147,7 @@ export function resolvConf(namespace: string): string {
   return `search ${ClusterDns.searchDomains(namespace).join(' ')}\nnameserver ${DNS_SERVICE_IP}\noptions ndots:5\n`;
 }
 
-/** Each image's files as a layer, built once: every container starts from a copy of it. */
+/** Each image's files as a layer, built once: every container's own layer lies over it. */
 const imageLayers = new WeakMap<ImageSpec, Volume>();
 
 function imageLayer(image: ImageSpec): Volume {
@@ -155,7 +155,7 @@ function imageLayer(image: ImageSpec): Volume {
   if (!layer) {
     layer = new Volume(true);
     for (const [p, t] of Object.entries(image.files)) layer.put(p.replace(/^\//, ''), t, Object.hasOwn(image.paths ?? {}, p));
-    for (const d of ['tmp', 'root', 'var/log', 'dev', 'proc', 'etc']) layer.dirs.add(d);
+    for (const d of ['tmp', 'root', 'var/log', 'dev', 'proc', 'etc']) layer.addDir(d);
     imageLayers.set(image, layer);
   }
   return layer;
@@ -163,7 +163,7 @@ function imageLayer(image: ImageSpec): Volume {
 
 /** A container's filesystem: a fresh image layer with the kubelet's files, plus its volume mounts. */
 export function containerFs(options: { image: ImageSpec; pod: Pod; podIp: string; hostname: string; spec: ContainerSpec; volumes: PodVolumes }): FileSystem {
-  const root = imageLayer(options.image).copy();
+  const root = imageLayer(options.image).overlay();
   root.put('etc/hosts', hostsFile(options.pod, options.podIp, options.hostname));
   root.put('etc/hostname', `${options.hostname}\n`);
   root.put('etc/resolv.conf', resolvConf(options.pod.metadata.namespace ?? 'default'));

@@ -18,7 +18,7 @@ import type { WatchEvent } from '../store/store.ts';
 
 export interface KubeletOptions {
   runtime: ContainerRuntime;
-  startProbes?: (worker: PodWorker, run: ContainerRun) => () => void;
+  startProbes?: (worker: PodWorker, run: ContainerRun) => (() => void) | undefined;
 }
 
 export class Kubelets implements Controller {
@@ -208,7 +208,7 @@ export class Kubelets implements Controller {
   }
 
   /** Lines a container wrote; undefined when the kubelet has no such container. */
-  logs(namespace: string, pod: string, container: string, previous: boolean): LogLine[] | undefined {
+  logs(namespace: string, pod: string, container: string, previous: boolean): readonly LogLine[] | undefined {
     const run = this.workers.get(`${namespace}/${pod}`)?.run(container);
     if (!run) return undefined;
     return (previous ? run.previousLogs : run.logs)?.lines;

@@ -10,38 +10,76 @@ export interface LogLine {
   text: string;
 }
 
+/** Whole lines written at once: `text` holds `count` lines joined by newlines. */
+interface Chunk extends LogLine {
+  count: number;
+}
+
 export const MAX_LOG_LINES = 20_000;
 
 export class LogBuffer {
-  readonly lines: LogLine[] = [];
-  private partial: Record<'stdout' | 'stderr', string> = { stdout: '', stderr: '' };
-  private dropped = 0;
+  /**
+   * Kept as written, a multi-line write as one chunk: most logs are written once and never read
+   * (every nginx start writes sixteen lines in two writes), so lines are only split out when read.
+   */
+  private readonly chunks: Chunk[] = [];
+  private count = 0;
+  private partialOut = '';
+  private partialErr = '';
+  /** The lines as last read, until the next write. */
+  private read: LogLine[] | undefined;
+
+  constructor(private readonly maxLines = MAX_LOG_LINES) {}
 
   write(stream: 'stdout' | 'stderr', text: string, ms: number): void {
-    // Most writes are one whole line (an echo): no joining and splitting for those.
-    if (this.partial[stream] === '' && text.length > 0 && text.indexOf('\n') === text.length - 1) return this.push({ ms, stream, text: text.slice(0, -1) });
-    const chunks = (this.partial[stream] + text).split('\n');
-    this.partial[stream] = chunks.pop()!;
-    for (const line of chunks) this.push({ ms, stream, text: line });
+    const partial = stream === 'stdout' ? this.partialOut : this.partialErr;
+    const whole = partial === '' ? text : partial + text;
+    const end = whole.lastIndexOf('\n');
+    const rest = end === -1 ? whole : whole.slice(end + 1);
+    if (stream === 'stdout') this.partialOut = rest;
+    else this.partialErr = rest;
+    if (end !== -1) this.push(ms, stream, whole.slice(0, end));
   }
 
   /** Flush unterminated output (the process exited). */
   close(ms: number): void {
-    for (const stream of ['stdout', 'stderr'] as const) {
-      if (this.partial[stream] !== '') this.push({ ms, stream, text: this.partial[stream] });
-      this.partial[stream] = '';
-    }
+    if (this.partialOut !== '') this.push(ms, 'stdout', this.partialOut);
+    if (this.partialErr !== '') this.push(ms, 'stderr', this.partialErr);
+    this.partialOut = '';
+    this.partialErr = '';
   }
 
-  get droppedLines(): number {
-    return this.dropped;
+  /** Every line kept, oldest first. Do not mutate. */
+  get lines(): readonly LogLine[] {
+    if (!this.read) {
+      this.read = [];
+      for (const c of this.chunks) {
+        if (c.count === 1) this.read.push({ ms: c.ms, stream: c.stream, text: c.text });
+        else for (const text of c.text.split('\n')) this.read.push({ ms: c.ms, stream: c.stream, text });
+      }
+    }
+    return this.read;
   }
 
-  private push(line: LogLine): void {
-    this.lines.push(line);
-    if (this.lines.length > MAX_LOG_LINES) {
-      this.lines.splice(0, this.lines.length - MAX_LOG_LINES);
-      this.dropped++;
-    }
+  private push(ms: number, stream: 'stdout' | 'stderr', text: string): void {
+    let count = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+    this.chunks.push({ ms, stream, text, count });
+    this.count += count;
+    this.read = undefined;
+    if (this.count > this.maxLines) this.dropOldest(this.count - this.maxLines);
+  }
+
+  /** Log rotation: forget the `n` oldest lines. */
+  private dropOldest(n: number): void {
+    this.count -= n;
+    let whole = 0;
+    while (this.chunks[whole]!.count <= n) n -= this.chunks[whole++]!.count;
+    this.chunks.splice(0, whole);
+    if (n === 0) return;
+    const first = this.chunks[0]!;
+    let at = -1;
+    for (let i = 0; i < n; i++) at = first.text.indexOf('\n', at + 1);
+    this.chunks[0] = { ...first, text: first.text.slice(at + 1), count: first.count - n };
   }
 }

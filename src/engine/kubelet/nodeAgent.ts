@@ -45,7 +45,7 @@ export interface NodeAgentDeps {
   rng: Rng;
   lookup: Lookup;
   requestSync(podKey: string): void;
-  startProbes?: (worker: PodWorker, run: ContainerRun) => () => void;
+  startProbes?: (worker: PodWorker, run: ContainerRun) => (() => void) | undefined;
 }
 
 export class NodeAgent implements NodeHost {

@@ -86,7 +86,8 @@ export interface NodeHost {
   /** Ask for a status sync of this pod. */
   requestSync(podKey: string): void;
   /** Probing hook: start probes for a running container; returns a stop function. */
-  startProbes?(worker: PodWorker, run: ContainerRun): () => void;
+  /** Starts a container's probe loops; returns how to stop them (undefined: it has none). */
+  startProbes?(worker: PodWorker, run: ContainerRun): (() => void) | undefined;
 }
 
 export class PodWorker {
@@ -104,7 +105,8 @@ export class PodWorker {
   private abandoned = false;
   private killTimer: Timer | undefined;
   private sandboxTimer: Timer | undefined;
-  private readonly stopProbes = new Map<string, () => void>();
+  /** By container name, for containers with probes (created on first use). */
+  private stopProbes: Map<string, () => void> | undefined;
 
   constructor(
     pod: Pod,
@@ -348,7 +350,8 @@ export class PodWorker {
       (code) => this.host.clock.after(this.untilRelist(), 'kubelet:pleg', () => this.exited(run, code)),
     );
     run.proc = proc;
-    if (this.host.startProbes && !run.isInit) this.stopProbes.set(run.name, this.host.startProbes(this, run));
+    const stopProbes = !run.isInit ? this.host.startProbes?.(this, run) : undefined;
+    if (stopProbes) (this.stopProbes ??= new Map()).set(run.name, stopProbes);
     // Likewise the container shows as running (and, without probes, ready) from the next relist.
     this.host.clock.after(this.untilRelist(), 'kubelet:pleg', () => {
       if (run.proc !== proc || this.abandoned) return;
@@ -389,8 +392,8 @@ export class PodWorker {
     run.proc = undefined;
     run.ready = false;
     run.started = false;
-    this.stopProbes.get(run.name)?.();
-    this.stopProbes.delete(run.name);
+    this.stopProbes?.get(run.name)?.();
+    this.stopProbes?.delete(run.name);
     run.state = {
       kind: 'terminated',
       exitCode,
@@ -519,8 +522,8 @@ export class PodWorker {
       run.proc = undefined;
       proc?.signal('KILL');
     }
-    for (const stop of this.stopProbes.values()) stop();
-    this.stopProbes.clear();
+    if (this.stopProbes) for (const stop of this.stopProbes.values()) stop();
+    this.stopProbes = undefined;
   }
 
   private after(run: ContainerRun, ms: number, fn: () => void): void {

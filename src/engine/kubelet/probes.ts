@@ -112,9 +112,10 @@ function gateway(podIp: string): string {
 }
 
 /** The `startProbes` hook: start the probe loops of a container that just started. */
-export function createProber(deps: ProberDeps): (worker: PodWorker, run: ContainerRun) => () => void {
+export function createProber(deps: ProberDeps): (worker: PodWorker, run: ContainerRun) => (() => void) | undefined {
   return (worker, run) => {
     const spec = run.spec;
+    if (!spec.startupProbe && !spec.livenessProbe && !spec.readinessProbe) return undefined;
     const timers = new Set<Timer>();
     let stopped = false;
     let onHold = false;

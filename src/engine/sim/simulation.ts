@@ -8,7 +8,7 @@
  * the same virtual instant, as a real control plane would within milliseconds.
  */
 import { ApiServer } from '../apiserver/apiServer.ts';
-import { VirtualClock } from '../clock/clock.ts';
+import { VirtualClock, fireTimer } from '../clock/clock.ts';
 import type { ControllerContext, ControllerFactory } from '../client/controller.ts';
 import { EventRecorder } from '../client/eventRecorder.ts';
 import { DEFAULT_START_MS } from '../api/time.ts';
@@ -190,7 +190,7 @@ export class Simulation {
       this.stepsThisInstant = 0;
     }
     this.clock.nowMs = at;
-    for (const t of due) t.fire();
+    for (const t of due) fireTimer(t);
     this.settle();
     return true;
   }

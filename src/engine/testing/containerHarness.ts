@@ -2,7 +2,7 @@
  * Test helper: run a program in a standalone simulated container (its own clock, filesystem and an
  * empty cluster network) and collect what it printed, its exit code and the virtual time it took.
  */
-import { VirtualClock } from '../clock/clock.ts';
+import { VirtualClock, fireTimer } from '../clock/clock.ts';
 import { createRng } from '../random/rng.ts';
 import { Store } from '../store/store.ts';
 import { ClusterNetwork } from '../net/network.ts';
@@ -40,7 +40,7 @@ export function runInContainer(argv: string[], options: RunOptions = {}): RunOut
   const network = new ClusterNetwork(store, clock, createRng('net'));
   const root = new Volume(false);
   for (const [p, t] of Object.entries({ ...image.files, ...(options.files ?? {}) })) root.put(p.replace(/^\//, ''), t);
-  for (const d of ['tmp', 'root', 'etc', 'var/log']) root.dirs.add(d);
+  for (const d of ['tmp', 'root', 'etc', 'var/log']) root.addDir(d);
   const container = new Container({
     clock,
     rng: createRng('test'),
@@ -96,7 +96,7 @@ export function runInContainer(argv: string[], options: RunOptions = {}): RunOut
       break;
     }
     clock.nowMs = due[0]!.dueMs;
-    for (const t of due) t.fire();
+    for (const t of due) fireTimer(t);
   }
   return { stdout, stderr, exitCode: exitCode ?? 137, elapsedMs: clock.nowMs, container };
 }

@@ -262,7 +262,7 @@ export function aptGet(distro: 'debian' | 'ubuntu'): CommandImpl {
           return 100;
         }
       }
-      const fresh = wanted.filter((p) => !env.container.installed.has(p));
+      const fresh = wanted.filter((p) => !env.container.installed.includes(p));
       if (fresh.length > 0) {
         env.io.out(`The following NEW packages will be installed:\n  ${fresh.join(' ')}\n`);
         env.io.out(`0 upgraded, ${fresh.length} newly installed, 0 to remove and 0 not upgraded.\n`);
@@ -274,7 +274,7 @@ export function aptGet(distro: 'debian' | 'ubuntu'): CommandImpl {
         fresh.forEach((p, i) => env.io.out(`Get:${i + 1} ${mirror}/main amd64 ${p} amd64 [${100 + ((p.length * 37) % 900)} kB]\n`));
         for (const p of fresh) {
           env.io.out(`Setting up ${p} ...\n`);
-          env.container.installed.add(p);
+          env.container.installed.push(p);
         }
       } else {
         env.io.out('0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n');

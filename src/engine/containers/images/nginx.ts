@@ -74,25 +74,24 @@ const accessLogTime = secondsClock('%d/%b/%Y:%H:%M:%S %z');
 /** The ports a configuration file's `listen` directives name (most pods share the image's file). */
 const portsOf = memoByString((conf) => [...conf.matchAll(/^\s*listen\s+(\d+)/gm)].map((m) => Number(m[1])), 64);
 
+const START_NOTICES = [`using the "epoll" event method`, `nginx/${NGINX_VERSION}`, 'built by gcc 12.2.0 (Debian 12.2.0-14)', 'OS: Linux 6.8.0-1019-gcp', 'getrlimit(RLIMIT_NOFILE): 1048576:1048576', 'start worker processes', 'start worker process 29'];
+
+/** The start-up notices, all written in the same instant (one text per second: start-ups bunch up). */
+const startNotices = memoByString((startedAt) => START_NOTICES.map((l) => `${startedAt} [notice] 1#1: ${l}\n`).join(''), 4);
+
 const nginxServer: CommandImpl = function* (env) {
   if (env.process) env.process.onTerm = { exit: 0 };
   const fs = env.container.fs;
   const conf = fs.list('/etc/nginx/conf.d');
-  const ports = new Set<number>();
+  const ports: number[] = [];
   if (!failed(conf)) {
     for (const e of conf) {
       const text = fs.read(`/etc/nginx/conf.d/${e.name}`);
-      if (!failed(text)) for (const port of portsOf(text)) ports.add(port);
+      if (!failed(text)) for (const port of portsOf(text)) if (!ports.includes(port)) ports.push(port);
     }
   }
-  if (ports.size === 0) ports.add(80);
-  // The start-up notices are all written in the same instant.
-  const startedAt = errorLogTime(env.container.now());
-  env.io.err(
-    [`using the "epoll" event method`, `nginx/${NGINX_VERSION}`, 'built by gcc 12.2.0 (Debian 12.2.0-14)', 'OS: Linux 6.8.0-1019-gcp', 'getrlimit(RLIMIT_NOFILE): 1048576:1048576', 'start worker processes', 'start worker process 29']
-      .map((l) => `${startedAt} [notice] 1#1: ${l}\n`)
-      .join(''),
-  );
+  if (ports.length === 0) ports.push(80);
+  env.io.err(startNotices(errorLogTime(env.container.now())));
   const listener = httpListener((req) => {
     let path = normalizePath(req.path.split('?')[0] ?? '/');
     if (fs.stat(`/usr/share/nginx/html${path}`) === 'dir') path = `${path === '/' ? '' : path}/index.html`;
