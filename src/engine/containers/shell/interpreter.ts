@@ -39,6 +39,16 @@ export class LoopControl {
     public levels: number,
   ) {}
 }
+
+/** What a loop does with an exception out of its body: true to stop (break), false to go on (continue); anything else, or control of an outer loop, goes on up. */
+function loopStops(e: unknown): boolean {
+  if (!(e instanceof LoopControl)) throw e;
+  if (e.levels > 1) {
+    e.levels--;
+    throw e;
+  }
+  return e.kind === 'break';
+}
 /** A failed expansion (`${x:?}`, `set -u`, bad substitution): the command fails; `fatal` exits. */
 export class ExpansionError extends Error {
   constructor(
@@ -367,7 +377,12 @@ export class Shell {
   *runScript(script: Script): Gen<number> {
     let status = this.lastStatus;
     for (const item of script.body) {
-      status = yield* this.runAndOr(item);
+      // The common case, a lone simple command, goes straight to it: a loop pays for every
+      // generator level on every command it runs.
+      const p = item.first;
+      const cmd = p.commands[0]!;
+      if (!item.background && item.rest.length === 0 && !p.negate && p.commands.length === 1 && cmd.kind === 'simple') status = this.pipelineDone(p, yield* this.runSimple(cmd));
+      else status = yield* this.runAndOr(item);
       if (this.exec.signals.pending.length > 0) yield* this.runPendingTraps();
     }
     return status;
@@ -414,8 +429,6 @@ export class Shell {
     try {
       const p = item.first;
       if (!p.negate && p.commands.length === 1) {
-        // The common case, a lone command, goes straight to it: a loop pays for every generator
-        // level on every command it runs.
         const cmd = p.commands[0]!;
         status = this.pipelineDone(p, cmd.kind === 'simple' ? yield* this.runSimple(cmd) : yield* this.runCommand(cmd));
       } else status = yield* this.runPipeline(p);
@@ -612,23 +625,28 @@ export class Shell {
     try {
       return { status: yield* this.runScript(body), stop: false };
     } catch (e) {
-      if (!(e instanceof LoopControl)) throw e;
-      if (e.levels > 1) {
-        e.levels--;
-        throw e;
-      }
-      return { status: 0, stop: e.kind === 'break' };
+      return { status: 0, stop: loopStops(e) };
     }
   }
 
+  /** `while`/`until`, with the condition and body run in place (a steady loop pays for every generator level on every pass). */
   private *runWhile(cmd: Extract<Command, { kind: 'while' }>): Gen<number> {
     let status = 0;
     for (;;) {
-      const c = yield* this.condition(cmd.cond);
+      let c: number;
+      this.conditionDepth++;
+      try {
+        c = yield* this.runScript(cmd.cond);
+      } finally {
+        this.conditionDepth--;
+      }
       if ((c === 0) === cmd.until) break;
-      const r = yield* this.loopBody(cmd.body);
-      status = r.status;
-      if (r.stop) break;
+      try {
+        status = yield* this.runScript(cmd.body);
+      } catch (e) {
+        status = 0;
+        if (loopStops(e)) break;
+      }
       if (this.charge(BUILTIN_COST_MS)) yield* this.payCpu();
     }
     return status;
@@ -682,11 +700,13 @@ export class Shell {
       return this.lastStatusFromSubst ?? 0;
     }
     if (this.options.xtrace) this.io.err(`+ ${[...assigned.map(([a, v]) => `${a.name}=${String(v)}`), ...argv].join(' ')}\n`);
-    // A plain built-in (`echo hi`, `true`) runs right here: a loop pays for every generator it creates.
-    const builtin = assigned.length === 0 && cmd.redirects.length === 0 ? this.builtinFor(argv[0]!) : undefined;
+    // A built-in (`echo hi`, `true`) or a program (`sleep 5`) without assignments runs right from
+    // here: a loop pays for every generator it creates.
+    const plain = assigned.length === 0;
+    const builtin = plain ? this.builtinFor(argv[0]!) : undefined;
     const saved = this.io;
     try {
-      if (builtin) {
+      if (builtin && cmd.redirects.length === 0) {
         const done = builtin(this, argv, cmd.line);
         return typeof done === 'number' ? done : yield* done;
       }
@@ -695,6 +715,7 @@ export class Shell {
         if (!io) return 1;
         this.io = io;
       }
+      if (plain && !builtin && !this.functions.has(argv[0]!)) return yield* this.runProgram(argv, this.environment(), cmd.line);
       return yield* this.invoke(argv, assigned, cmd.line);
     } catch (e) {
       if (e instanceof ExpansionError) return this.expansionFailed(e, cmd.line);

@@ -84,17 +84,19 @@ export function jobController(ctx: ControllerContext, _queue: WorkQueue): Contro
   };
 
   /** Which Jobs a pod event wakes (after the batching period). */
-  const podEventJobKeys = (e: WatchEvent): string[] => {
+  const podEventJobKeys = (e: WatchEvent): string[] | undefined => {
     const pod = e.object as Pod;
     const old = e.old as Pod | undefined;
+    // A pod another controller controls (and controlled before) never concerns a Job: only orphans are adopted.
+    const ref = controllerRef(pod);
+    const oldRef = old && controllerRef(old);
+    if (ref && ref.kind !== 'Job' && (!old || (oldRef && oldRef.kind !== 'Job'))) return undefined;
     const ns = pod.metadata.namespace;
     if (e.type === 'DELETED' || pod.metadata.deletionTimestamp) return keyIfLive(resolve(ns, pod));
     if (e.type === 'ADDED') {
-      const owner = controllerRef(pod) ? resolve(ns, pod) : undefined;
-      return controllerRef(pod) ? (owner ? [keyOf(owner)] : []) : podJobs(pod);
+      const owner = ref ? resolve(ns, pod) : undefined;
+      return ref ? (owner ? [keyOf(owner)] : []) : podJobs(pod);
     }
-    const ref = controllerRef(pod);
-    const oldRef = old && controllerRef(old);
     const refChanged = ref?.uid !== oldRef?.uid || ref?.name !== oldRef?.name || ref?.kind !== oldRef?.kind;
     const keys: string[] = refChanged && old ? keyIfLive(resolve(ns, old)) : [];
     if (ref) {
