@@ -9,13 +9,16 @@ import type { Rng } from '../random/rng.ts';
 import { type ProcessContext, type ProcessHandle, spawn } from './process.ts';
 import { type CommandGenerator, type CommandImpl, Deferred } from './command.ts';
 import { type FileSystem, basename, dirname, failed, normalizePath } from './fs.ts';
-import type { ImageSpec } from './images/image.ts';
+import type { CommandTable, ImageSpec } from './images/image.ts';
 import type { ClusterNetwork, Listener } from '../net/network.ts';
 import type { DnsAnswer } from '../net/dns.ts';
 
 export const BIN_DIRS = new Set(['/bin', '/usr/bin', '/usr/local/bin', '/sbin', '/usr/sbin', '/usr/local/sbin']);
 
 export type Resolved = { ok: true; impl: CommandImpl; argv: string[]; path: string; script?: true } | { ok: false; reason: 'missing' | 'denied' | 'isdir' };
+
+/** A table's own program `name` (a program named `constructor` is not Object.prototype's). */
+const ownCommand = (table: CommandTable | undefined, name: string): CommandImpl | undefined => (table && Object.hasOwn(table, name) ? table[name] : undefined);
 
 /** What a command hash may remember of a lookup: the program, unless a script was found. */
 const programOf = (found: Resolved): CommandImpl | undefined => (found.ok && !found.script ? found.impl : undefined);
@@ -106,10 +109,10 @@ export class Container {
 
   /** Programs on the PATH: the image's, plus installed packages'. */
   private command(name: string): CommandImpl | undefined {
-    const own = this.image.commands[name];
+    const own = ownCommand(this.image.commands, name);
     if (own) return own;
     for (const pkg of this.installed) {
-      const c = this.image.packages?.[pkg]?.[name];
+      const c = ownCommand(this.image.packages?.[pkg], name);
       if (c) return c;
     }
     return undefined;

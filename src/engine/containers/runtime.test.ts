@@ -34,6 +34,8 @@ describe('image catalog', () => {
     ['gcr.io/myproject/job-wq-2', 'job-wq-2', true],
     ['luksa/kubia', 'kubia', true],
     ['mycompany/payments:2.1', 'unknown', false],
+    ['constructor', 'unknown', false],
+    ['toString:1.0', 'unknown', false],
   ])('%s is the %s family', (image, family, known) => {
     const r = lookupImage(image);
     expect(r.ok && r.spec.family).toBe(family);

@@ -42,14 +42,17 @@ const MISSING = /non-?exist|does-?not-?exist|invalid-image|no-such-image/i;
 
 export type ImageLookup = { ok: true; spec: ImageSpec; known: boolean } | { ok: false; message: string };
 
+/** An image named `constructor` is not Object.prototype's. */
+const own = (table: Record<string, ImageSpec>, name: string): ImageSpec | undefined => (Object.hasOwn(table, name) ? table[name] : undefined);
+
 export function lookupImage(image: string): ImageLookup {
   const ref = parseImageRef(image);
   if (MISSING.test(image)) {
     const q = qualifyImage(image);
     return { ok: false, message: `failed to pull and unpack image "${q}": failed to resolve reference "${q}": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed` };
   }
-  const official = ref.registry === 'docker.io' && ref.path.startsWith('library/') ? OFFICIAL[ref.name] : undefined;
-  const spec = official ?? BY_NAME[ref.name] ?? (ref.path === 'library/python3' ? python : undefined);
+  const official = ref.registry === 'docker.io' && ref.path.startsWith('library/') ? own(OFFICIAL, ref.name) : undefined;
+  const spec = official ?? own(BY_NAME, ref.name) ?? (ref.path === 'library/python3' ? python : undefined);
   if (spec) return { ok: true, spec, known: true };
   return { ok: true, spec: unknownImage(image), known: false };
 }

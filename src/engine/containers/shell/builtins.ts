@@ -320,6 +320,12 @@ const declare: Builtin = function* (sh, argv) {
 };
 
 const echo: Builtin = (sh, argv) => {
+  // `echo 'text'`: one argument, no option, nothing to unescape (a loop's usual line).
+  const only = argv.length === 2 ? argv[1]! : undefined;
+  if (only !== undefined && only[0] !== '-' && (sh.flavour !== 'dash' || !only.includes('\\'))) {
+    sh.io.out(`${only}\n`);
+    return 0;
+  }
   sh.io.out(echoText(argv.slice(1), sh.flavour === 'bash' ? 'bash' : sh.flavour === 'dash' ? 'dash' : 'busybox'));
   return 0;
 };
@@ -359,7 +365,7 @@ const type: Builtin = function* (sh, argv, line) {
   let status = 0;
   const short = argv[0] === 'command';
   for (const name of argv.slice(1).filter((a) => !a.startsWith('-'))) {
-    if (SPECIAL_BUILTINS[name] || BUILTINS[name]) sh.io.out(short ? `${name}\n` : `${name} is a shell builtin\n`);
+    if (SPECIAL_BUILTINS.has(name) || BUILTINS.has(name)) sh.io.out(short ? `${name}\n` : `${name} is a shell builtin\n`);
     else if (sh.functions.has(name)) sh.io.out(short ? `${name}\n` : `${name} is a function\n`);
     else {
       const found = sh.exec.container.resolve([name], sh.environment(), sh.cwd);
@@ -377,7 +383,7 @@ const command: Builtin = function* (sh, argv, line) {
   const args = argv.slice(1);
   if (args[0] === '-v' || args[0] === '-V') return yield* type(sh, ['command', ...args.slice(1)], line);
   if (args.length === 0) return 0;
-  const b = SPECIAL_BUILTINS[args[0]!] ?? BUILTINS[args[0]!];
+  const b = SPECIAL_BUILTINS.get(args[0]!) ?? BUILTINS.get(args[0]!);
   if (b) {
     const done = b(sh, args, line);
     return typeof done === 'number' ? done : yield* done;
@@ -416,7 +422,15 @@ const kill: Builtin = function* (sh, argv, line) {
 
 const colon: Builtin = noop;
 
-export const SPECIAL_BUILTINS: Record<string, Builtin> = {
+const falseBuiltin: Builtin = () => 1;
+
+const pwd: Builtin = (sh) => {
+  sh.io.out(`${sh.cwd}\n`);
+  return 0;
+};
+
+// Maps, not objects: a command named `constructor` or `toString` must not find Object.prototype's.
+export const SPECIAL_BUILTINS: ReadonlyMap<string, Builtin> = new Map(Object.entries({
   ':': colon,
   '.': source,
   break: loopControl('break'),
@@ -432,9 +446,9 @@ export const SPECIAL_BUILTINS: Record<string, Builtin> = {
   trap,
   unset,
   times: noop,
-};
+}));
 
-export const BUILTINS: Record<string, Builtin> = {
+export const BUILTINS: ReadonlyMap<string, Builtin> = new Map(Object.entries({
   source,
   cd,
   read,
@@ -445,11 +459,8 @@ export const BUILTINS: Record<string, Builtin> = {
   test,
   '[': test,
   true: noop,
-  false: () => 1,
-  pwd: (sh) => {
-    sh.io.out(`${sh.cwd}\n`);
-    return 0;
-  },
+  false: falseBuiltin,
+  pwd,
   type,
   command,
   kill,
@@ -459,12 +470,15 @@ export const BUILTINS: Record<string, Builtin> = {
   alias: noop,
   unalias: noop,
   jobs: noop,
-};
+}));
+
+/** Built-ins that always return their status at once (never a generator) and never fail to expand. */
+export const WAITLESS_BUILTINS: ReadonlySet<Builtin> = new Set([noop, echo, falseBuiltin, pwd]);
 
 /** bash-only built-ins. */
-export const BASH_BUILTINS: Record<string, Builtin> = {
+export const BASH_BUILTINS: ReadonlyMap<string, Builtin> = new Map(Object.entries({
   declare,
   typeset: declare,
   let: letBuiltin,
-};
+}));
 

@@ -17,7 +17,7 @@ import { ArithError, evalArithmetic } from './arith.ts';
 import { expandPattern, expandString, expandWords, literalWords } from './expand.ts';
 import { matchPattern } from './pattern.ts';
 import { evalTest, TestError, type TestArg } from './testExpr.ts';
-import { type Builtin, BASH_BUILTINS, BUILTINS, SPECIAL_BUILTINS } from './builtins.ts';
+import { type Builtin, BASH_BUILTINS, BUILTINS, SPECIAL_BUILTINS, WAITLESS_BUILTINS } from './builtins.ts';
 import { plainText } from './ast.ts';
 import { type CommandGenerator, type ExecEnv, type Io, Input, sleepFor, EXIT_NOT_FOUND, EXIT_NOT_EXECUTABLE } from '../command.ts';
 import type { FileSystem } from '../fs.ts';
@@ -381,7 +381,7 @@ export class Shell {
       // generator level on every command it runs.
       const p = item.first;
       const cmd = p.commands[0]!;
-      if (!item.background && item.rest.length === 0 && !p.negate && p.commands.length === 1 && cmd.kind === 'simple') status = this.pipelineDone(p, yield* this.runSimple(cmd));
+      if (!item.background && item.rest.length === 0 && !p.negate && p.commands.length === 1 && cmd.kind === 'simple') status = this.pipelineDone(p, this.runWaitless(cmd) ?? (yield* this.runSimple(cmd)));
       else status = yield* this.runAndOr(item);
       if (this.exec.signals.pending.length > 0) yield* this.runPendingTraps();
     }
@@ -430,7 +430,7 @@ export class Shell {
       const p = item.first;
       if (!p.negate && p.commands.length === 1) {
         const cmd = p.commands[0]!;
-        status = this.pipelineDone(p, cmd.kind === 'simple' ? yield* this.runSimple(cmd) : yield* this.runCommand(cmd));
+        status = this.pipelineDone(p, cmd.kind === 'simple' ? (this.runWaitless(cmd) ?? (yield* this.runSimple(cmd))) : yield* this.runCommand(cmd));
       } else status = yield* this.runPipeline(p);
       for (let i = 0; i < item.rest.length; i++) {
         const { op, pipeline } = item.rest[i]!;
@@ -672,6 +672,20 @@ export class Shell {
 
   // ---- simple commands ----
 
+  /**
+   * A built-in that never waits, with literal words and nothing around it (`true`, `echo 'SSD OK'`),
+   * run in place: its status, or undefined when the command takes the general path (runSimple).
+   */
+  private runWaitless(cmd: Extract<Command, { kind: 'simple' }>): number | undefined {
+    if (cmd.assigns.length > 0 || cmd.redirects.length > 0 || this.options.xtrace || this.cpuMs + BUILTIN_COST_MS >= 1) return undefined;
+    const argv = literalWords(cmd.words);
+    const builtin = argv && argv.length > 0 ? this.builtinFor(argv[0]!) : undefined;
+    if (!builtin || !WAITLESS_BUILTINS.has(builtin)) return undefined;
+    this.lastStatusFromSubst = undefined;
+    this.cpuMs += BUILTIN_COST_MS;
+    return builtin(this, argv!, cmd.line) as number;
+  }
+
   private *runSimple(cmd: Extract<Command, { kind: 'simple' }>): Gen<number> {
     let argv: string[];
     const assigned: [Assignment, string | string[]][] = [];
@@ -765,10 +779,10 @@ export class Shell {
 
   /** The built-in `name` names: a special one, else a regular one no function of that name shadows. */
   private builtinFor(name: string): Builtin | undefined {
-    const special = SPECIAL_BUILTINS[name];
+    const special = SPECIAL_BUILTINS.get(name);
     if (special) return special;
     if (this.functions.has(name)) return undefined;
-    return BUILTINS[name] ?? (this.flavour === 'bash' ? BASH_BUILTINS[name] : undefined);
+    return BUILTINS.get(name) ?? (this.flavour === 'bash' ? BASH_BUILTINS.get(name) : undefined);
   }
 
   /** Run a command by name: special built-in, function, built-in, then a program on PATH. */
@@ -779,7 +793,7 @@ export class Shell {
       const done = builtin(this, argv, line);
       return typeof done === 'number' ? done : yield* done;
     }
-    if (builtin) return yield* this.builtinWithAssignments(builtin, SPECIAL_BUILTINS[name] !== undefined, argv, assigned, line);
+    if (builtin) return yield* this.builtinWithAssignments(builtin, SPECIAL_BUILTINS.has(name), argv, assigned, line);
     const fn = this.functions.get(name);
     if (fn) return yield* this.callFunction(fn, argv, assigned);
     let extra: Record<string, string> | undefined;

@@ -84,7 +84,10 @@ describe('shell: redirections, pipes, here-documents', () => {
 });
 
 describe('shell: commands that do not exist', () => {
-  check('sh', [['ash: not found, 127', 'nosuchcmd arg; echo status=$?', 'status=127\n', 0, 'sh: nosuchcmd: not found\n']]);
+  check('sh', [
+    ['ash: not found, 127', 'nosuchcmd arg; echo status=$?', 'status=127\n', 0, 'sh: nosuchcmd: not found\n'],
+    ['names of JavaScript object members are not commands', 'constructor; toString; echo status=$?', 'status=127\n', 0, 'sh: constructor: not found\nsh: toString: not found\n'],
+  ]);
   check('bash', [
     ['bash: command not found, 127', 'nosuchcmd arg; echo status=$?', 'status=127\n', 0, 'bash: line 1: nosuchcmd: command not found\n'],
     ['bash: missing path', '/app/run; echo $?', '127\n', 0, 'bash: line 1: /app/run: No such file or directory\n'],
