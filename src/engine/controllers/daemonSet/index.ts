@@ -21,10 +21,10 @@
  * 5,000-node DaemonSet cheap — with the same decisions, since a node's decision depends only on
  * that node, its pods and the DaemonSet (checked by a property test against full passes).
  */
-import type { Toleration } from 'kubernetes-types/core/v1';
+import type { PodTemplateSpec, Toleration } from 'kubernetes-types/core/v1';
 import { type Controller, type ControllerContext, type ReconcileResult, selfKey } from '../../client/controller.ts';
 import type { Store, WatchEvent } from '../../store/store.ts';
-import { type ControllerRevision, type DaemonSet, type KubeObject, type Node, type Pod, clone, controllerRef, isBeingDeleted, keyOf, deepEqual } from '../../api/objects.ts';
+import { type ControllerRevision, type DaemonSet, type KubeObject, type Node, type Pod, controllerRef, isBeingDeleted, keyOf, deepEqual } from '../../api/objects.ts';
 import { type Selector, fromLabelSelector, matches } from '../../api/labels.ts';
 import { CONTROLLER_REVISION_HASH_LABEL } from '../../api/kinds/apps.ts';
 import { sameJson } from '../../api/canonical.ts';
@@ -67,8 +67,20 @@ class DaemonSetState {
   /** node → when to look at it again (availability after minReadySeconds, failed-pod back-off). */
   readonly timed = new Map<string, number>();
   readonly failedBackoff = new Map<string, { backoffMs: number; lastMs: number }>();
+  private templateKey = '';
+  private podTemplate: { template: PodTemplateSpec; tolerations: Toleration[] } | undefined;
 
   constructor(readonly uid: string) {}
+
+  /** The daemon pods' template and tolerations, built again only when the template or revision changes. */
+  templateFor(ds: DaemonSet, hash: string): { template: PodTemplateSpec; tolerations: Toleration[] } {
+    const key = `${ds.metadata.generation}/${hash}/${templateGeneration(ds)}`;
+    if (!this.podTemplate || this.templateKey !== key) {
+      this.templateKey = key;
+      this.podTemplate = { template: daemonPodTemplate(ds, hash), tolerations: daemonTolerations(ds.spec?.template?.spec ?? { containers: [] }) };
+    }
+    return this.podTemplate;
+  }
 
   setEntry(name: string, entry: NodeEntry | undefined): void {
     const prev = this.nodes.get(name);
@@ -152,7 +164,7 @@ export function daemonSetController(ctx: ControllerContext): Controller {
       })
       .map(keyOf);
 
-  const podKeys = (e: WatchEvent): string[] | undefined => {
+  const podKeys = (e: WatchEvent): string | string[] | undefined => {
     const pod = e.object as Pod;
     const old = e.old as Pod | undefined;
     // Pods of other controllers never concern a DaemonSet (orphans might: they can be adopted,
@@ -161,6 +173,13 @@ export function daemonSetController(ctx: ControllerContext): Controller {
     const oldRef = old && controllerRef(old);
     if (ref?.kind !== 'DaemonSet' && oldRef?.kind !== 'DaemonSet' && (ref || store.count('DaemonSet') === 0)) return undefined;
     if (e.type === 'MODIFIED' && !podUpdateMatters(old, pod)) return undefined;
+    // Most writes are to a pod its DaemonSet keeps controlling: that one key.
+    if (ref?.kind === 'DaemonSet' && (!oldRef || (oldRef.kind === ref.kind && oldRef.name === ref.name))) {
+      const key = `${pod.metadata.namespace}/${ref.name}`;
+      markDirty(key, targetNodeName(pod));
+      if (old) markDirty(key, targetNodeName(old));
+      return key;
+    }
     const keys = new Set<string>();
     for (const p of [pod, old]) {
       const ref = p && controllerRef(p);
@@ -228,8 +247,7 @@ export function daemonSetController(ctx: ControllerContext): Controller {
   };
 
   /** syncNodes: create on `nodes`, delete `pods`, at most 500 of each; returns the nodes left for the next sync. */
-  const syncNodes = (ds: DaemonSet, hash: string, pods: Pod[], nodes: string[]): { leftover: string[]; failed: boolean } => {
-    const template = daemonPodTemplate(ds, hash);
+  const syncNodes = (ds: DaemonSet, template: PodTemplateSpec, pods: Pod[], nodes: string[]): { leftover: string[]; failed: boolean } => {
     const createNodes = nodes.slice(0, BURST_REPLICAS);
     const { created, error } = podControl.createPods(ds as KubeObject, createNodes.length, (i) => {
       const manifest = podFromTemplate({ ...template, spec: { ...template.spec!, affinity: pinToNode(template.spec?.affinity, createNodes[i]!) } }, ds as KubeObject);
@@ -267,7 +285,7 @@ export function daemonSetController(ctx: ControllerContext): Controller {
     const generation = templateGeneration(ds);
     const minReady = ds.spec?.minReadySeconds ?? 0;
     const now = ctx.now();
-    const tolerations: Toleration[] = daemonTolerations(ds.spec?.template?.spec ?? { containers: [] });
+    const { template, tolerations } = st.templateFor(ds, hash);
     for (const [node, at] of st.timed) {
       if (at > now) continue;
       st.dirty.add(node);
@@ -308,7 +326,7 @@ export function daemonSetController(ctx: ControllerContext): Controller {
         toDelete.push(pod);
       }
     }
-    let { leftover, failed } = syncNodes(ds, hash, toDelete, needing);
+    let { leftover, failed } = syncNodes(ds, template, toDelete, needing);
     /** Recounts nodes: `acted` ones are claimed again (pods were created or deleted there), the others reuse `known`. */
     const recount = (list: Iterable<string>, acted: ReadonlySet<string>, known?: ReadonlyMap<string, Pod[]>) => {
       for (const name of list) {
@@ -337,7 +355,7 @@ export function daemonSetController(ctx: ControllerContext): Controller {
       }
       const plan = planRollingUpdate(ds, nodePods, hash, now);
       if (plan.deletePods.length > 0 || plan.createOn.length > 0) {
-        const result = syncNodes(ds, hash, plan.deletePods, plan.createOn);
+        const result = syncNodes(ds, template, plan.deletePods, plan.createOn);
         leftover = [...leftover, ...result.leftover];
         failed ||= result.failed;
         const rolled = [...plan.createOn, ...plan.deletePods.map((p) => targetNodeName(p) ?? '')];
@@ -376,9 +394,7 @@ export function daemonSetController(ctx: ControllerContext): Controller {
       ...(current.status?.conditions ? { conditions: current.status.conditions } : {}),
     };
     if (deepEqual(status, current.status ?? {})) return;
-    const updated = clone(current);
-    updated.status = status;
-    api.updateStatus(updated);
+    api.updateStatus({ ...current, status });
   };
 
   return {

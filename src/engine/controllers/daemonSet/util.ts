@@ -89,13 +89,16 @@ export interface ShouldRun {
  */
 export function nodeShouldRunDaemonPod(node: Node, ds: DaemonSet, tolerations: readonly Toleration[]): ShouldRun {
   const spec = ds.spec?.template?.spec;
-  if (spec?.nodeName && spec.nodeName !== node.metadata.name) return { shouldRun: false, shouldContinueRunning: false };
-  if (!matchesNodeAffinity({ spec: spec ?? { containers: [] } }, node)) return { shouldRun: false, shouldContinueRunning: false };
-  if (untoleratedTaint(node, tolerations)) {
-    return { shouldRun: false, shouldContinueRunning: !untoleratedTaint(node, tolerations, ['NoExecute']) };
-  }
-  return { shouldRun: true, shouldContinueRunning: true };
+  if (spec?.nodeName && spec.nodeName !== node.metadata.name) return NOT_HERE;
+  if (!matchesNodeAffinity({ spec: spec ?? { containers: [] } }, node)) return NOT_HERE;
+  if (untoleratedTaint(node, tolerations)) return untoleratedTaint(node, tolerations, ['NoExecute']) ? NOT_HERE : NO_NEW_POD;
+  return RUN;
 }
+
+// The three answers, shared (a sync asks for every node it looks at).
+const RUN: ShouldRun = Object.freeze({ shouldRun: true, shouldContinueRunning: true });
+const NO_NEW_POD: ShouldRun = Object.freeze({ shouldRun: false, shouldContinueRunning: true });
+const NOT_HERE: ShouldRun = Object.freeze({ shouldRun: false, shouldContinueRunning: false });
 
 /** IsPodUpdated: the pod carries the current revision hash or template generation. */
 export function isPodUpdated(pod: Pod, hash: string, generation: number | undefined): boolean {
