@@ -40,6 +40,13 @@ export class LoopControl {
   ) {}
 }
 
+/** The command of an and-or item that is one simple command and nothing more (not in the background, no `&&`, `|` or `!`). */
+function loneSimple(item: AndOr): Extract<Command, { kind: 'simple' }> | undefined {
+  const p = item.first;
+  const cmd = p.commands[0]!;
+  return !item.background && item.rest.length === 0 && !p.negate && p.commands.length === 1 && cmd.kind === 'simple' ? cmd : undefined;
+}
+
 /** What a loop does with an exception out of its body: true to stop (break), false to go on (continue); anything else, or control of an outer loop, goes on up. */
 function loopStops(e: unknown): boolean {
   if (!(e instanceof LoopControl)) throw e;
@@ -379,9 +386,8 @@ export class Shell {
     for (const item of script.body) {
       // The common case, a lone simple command, goes straight to it: a loop pays for every
       // generator level on every command it runs.
-      const p = item.first;
-      const cmd = p.commands[0]!;
-      if (!item.background && item.rest.length === 0 && !p.negate && p.commands.length === 1 && cmd.kind === 'simple') status = this.pipelineDone(p, this.runWaitless(cmd) ?? (yield* this.runSimple(cmd)));
+      const cmd = loneSimple(item);
+      if (cmd) status = this.pipelineDone(item.first, this.runWaitless(cmd) ?? (yield* this.runSimple(cmd)));
       else status = yield* this.runAndOr(item);
       if (this.exec.signals.pending.length > 0) yield* this.runPendingTraps();
     }

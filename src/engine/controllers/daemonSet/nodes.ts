@@ -23,7 +23,7 @@ export const ZERO: NodeCounts = { desired: 0, current: 0, misscheduled: 0, ready
 export function nodeCounts(shouldRun: boolean, pods: readonly Pod[], hash: string, generation: number | undefined, minReadySeconds: number, nowMs: number): NodeCounts {
   if (!shouldRun) return { ...ZERO, misscheduled: pods.length > 0 ? 1 : 0 };
   if (pods.length === 0) return { ...ZERO, desired: 1 };
-  const oldest = [...pods].sort(byCreationAndPhase)[0]!;
+  const oldest = pods.length === 1 ? pods[0]! : [...pods].sort(byCreationAndPhase)[0]!;
   const ready = isPodReady(oldest);
   return {
     ...ZERO,
@@ -36,17 +36,25 @@ export function nodeCounts(shouldRun: boolean, pods: readonly Pod[], hash: strin
 }
 
 export interface NodeDecision {
-  create: boolean;
-  delete: Pod[];
+  readonly create: boolean;
+  readonly delete: readonly Pod[];
   /** Failed pods to delete, subject to the per-node back-off. */
-  failed: Pod[];
+  readonly failed: readonly Pod[];
   /** Succeeded pods to delete. */
-  succeeded: Pod[];
+  readonly succeeded: readonly Pod[];
 }
+
+/** Nothing to do on the node (shared: most nodes a sync looks at run their one healthy pod). */
+const KEEP: NodeDecision = Object.freeze({ create: false, delete: [], failed: [], succeeded: [] });
 
 /** podsShouldBeOnNode: what to do with one node's daemon pods. */
 export function podsShouldBeOnNode(r: ShouldRun, pods: readonly Pod[], ds: DaemonSet, hash: string, nowMs: number): NodeDecision {
-  const out: NodeDecision = { create: false, delete: [], failed: [], succeeded: [] };
+  if (r.shouldContinueRunning && pods.length === 1) {
+    const pod = pods[0]!;
+    const phase = pod.status?.phase;
+    if (!pod.metadata.deletionTimestamp && phase !== 'Failed' && phase !== 'Succeeded') return KEEP;
+  }
+  const out = { create: false, delete: [] as Pod[], failed: [] as Pod[], succeeded: [] as Pod[] };
   if (r.shouldRun && pods.length === 0) {
     out.create = true;
     return out;
