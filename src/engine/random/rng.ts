@@ -52,6 +52,13 @@ const HEX = '0123456789abcdef';
 const DASH = '-'.charCodeAt(0);
 const FOUR = '4'.charCodeAt(0);
 
+/**
+ * Char code buffers by length, reused by every id built: a fresh array per id was most of an id's
+ * cost in garbage (a cluster makes one uid per object and Event).
+ */
+const buffers: number[][] = [];
+const bufferOf = (length: number): number[] => (buffers[length] ??= new Array<number>(length).fill(0));
+
 class Sfc32 implements Rng {
   private a: number;
   private b: number;
@@ -98,21 +105,21 @@ class Sfc32 implements Rng {
   string(length: number, alphabet: string): string {
     // Built from char codes in one go: appending char by char leaves a rope of `length` cons-string
     // nodes behind every uid and name, which multiplied the heap of a large cluster.
-    const codes = new Array<number>(length);
+    const codes = bufferOf(length);
     for (let i = 0; i < length; i++) codes[i] = alphabet.charCodeAt(this.int(alphabet.length));
-    return String.fromCharCode(...codes);
+    return String.fromCharCode.apply(null, codes);
   }
 
   uuid(): string {
     // 32 random hex digits laid out 8-4-4-4-12, with the version (4) and variant nibbles forced.
-    const codes = new Array<number>(36);
+    const codes = bufferOf(36);
     for (let i = 0, at = 0; i < 32; i++) {
       if (i === 8 || i === 12 || i === 16 || i === 20) codes[at++] = DASH;
       codes[at++] = HEX.charCodeAt(this.int(16));
     }
     codes[14] = FOUR;
     codes[19] = HEX.charCodeAt(8 + this.int(4));
-    return String.fromCharCode(...codes);
+    return String.fromCharCode.apply(null, codes);
   }
 
   fork(name: string): Rng {

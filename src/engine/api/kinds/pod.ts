@@ -3,9 +3,9 @@
  * (ServiceAccount token volume, DefaultTolerationSeconds, Priority), and validation including the
  * narrow set of fields a pod update may change (pkg/apis/core/validation ValidatePodUpdate).
  */
-import type { Container } from 'kubernetes-types/core/v1';
+import type { Container, Toleration } from 'kubernetes-types/core/v1';
 import { type KindDef, registerKind } from '../kinds.ts';
-import { type Pod, deepEqual } from '../objects.ts';
+import { type Pod, deepEqual, deepFreeze } from '../objects.ts';
 import { defaultPodSpec, validatePodSpec } from '../podSpec.ts';
 import { forbidden } from '../fieldErrors.ts';
 import { validateObjectMeta } from '../validation.ts';
@@ -50,6 +50,19 @@ function sameImmutableSpec(a: Pod['spec'], b: Pod['spec']): boolean {
   return deepEqual(fixed(a), fixed(b));
 }
 
+// What admission adds to every pod, shared by all of them (stored objects are never mutated).
+const SERVICE_ACCOUNT_PROJECTION = deepFreeze({
+  defaultMode: 420,
+  sources: [
+    { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+    { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+    { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+  ],
+});
+const DEFAULT_TOLERATIONS: Record<string, Toleration> = Object.fromEntries(
+  ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'].map((key) => [key, deepFreeze({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS })]),
+);
+
 export const podKind: KindDef<Pod> = {
   kind: 'Pod',
   apiVersion: 'v1',
@@ -77,14 +90,7 @@ export const podKind: KindDef<Pod> = {
         ...(spec.volumes ?? []),
         {
           name: volume,
-          projected: {
-            defaultMode: 420,
-            sources: [
-              { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-              { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-              { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
-            ],
-          },
+          projected: SERVICE_ACCOUNT_PROJECTION,
         },
       ];
       for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
@@ -93,9 +99,9 @@ export const podKind: KindDef<Pod> = {
     }
     // DefaultTolerationSeconds admission: tolerate not-ready/unreachable for 300 s unless already tolerated.
     const tolerations = spec.tolerations ?? [];
-    for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+    for (const key in DEFAULT_TOLERATIONS) {
       const tolerated = tolerations.some((t) => (t.key === key || (!t.key && t.operator === 'Exists')) && (!t.effect || t.effect === 'NoExecute'));
-      if (!tolerated) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+      if (!tolerated) tolerations.push(DEFAULT_TOLERATIONS[key]!);
     }
     spec.tolerations = tolerations;
     // Priority admission.
