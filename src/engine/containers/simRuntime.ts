@@ -69,7 +69,8 @@ export class SimRuntime implements ContainerRuntime {
   private volumesOf(pod: Pod): PodVolumes {
     let volumes = this.podVolumes.get(pod.metadata.uid);
     if (!volumes) {
-      volumes = new PodVolumes(pod, {
+      // Volumes need the pod's metadata and spec, not the status of the version at hand.
+      volumes = new PodVolumes({ ...pod, status: undefined }, {
         lookup: this.deps.lookup,
         hostPath: (node, path) => this.shared(this.hostPaths, `${node}:${path}`),
         claim: (namespace, claim) => this.shared(this.claims, `${namespace}/${claim}`),
@@ -120,7 +121,10 @@ export class SimRuntime implements ContainerRuntime {
     const pod = launch.pod;
     const ns = pod.metadata.namespace ?? 'default';
     const volumes = this.volumesOf(pod);
-    const podIp = () => this.deps.currentPod(ns, pod.metadata.name)?.status?.podIP ?? pod.status?.podIP ?? '';
+    // Closures keep the name and the IP known now, not this version of the pod.
+    const name = pod.metadata.name;
+    const builtWithIp = pod.status?.podIP ?? '';
+    const podIp = () => this.deps.currentPod(ns, name)?.status?.podIP ?? builtWithIp;
     const ipNow = podIp();
     const fs = containerFs({ image, pod, podIp: ipNow, hostname: launch.hostname, spec: launch.container, volumes });
     const services = this.serviceEnv(ns, pod.spec?.enableServiceLinks ?? true);

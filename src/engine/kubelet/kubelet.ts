@@ -165,6 +165,8 @@ export class Kubelets implements Controller {
     } finally {
       this.writingStatusOf = undefined;
     }
+    // The worker goes on with the version just written (the one it had is garbage now).
+    worker.pod = latest;
     if (worker.terminating && worker.finished) this.removeFromApi(latest);
   }
 
