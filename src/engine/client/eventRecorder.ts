@@ -120,6 +120,26 @@ class RecencyList<E extends Recent> {
 /** The char code of hex digit `d` (0–15, lower case). */
 const hexDigit = (d: number): number => d + (d < 10 ? 48 : 87);
 
+/**
+ * The Event's involvedObject. It is stored as built (not via JSON), so no key may hold undefined;
+ * the usual shapes are built whole (an object given its keys one by one keeps them out of line).
+ */
+function referenceTo(obj: KubeObject, fieldPath: string | undefined): ObjectReference {
+  const { kind, apiVersion } = obj;
+  const { namespace, name, uid, resourceVersion } = obj.metadata;
+  if (namespace && resourceVersion !== undefined) {
+    return fieldPath ? { kind, namespace, name, uid, apiVersion, resourceVersion, fieldPath } : { kind, namespace, name, uid, apiVersion, resourceVersion };
+  }
+  const ref: ObjectReference = { kind };
+  if (namespace) ref.namespace = namespace;
+  ref.name = name;
+  ref.uid = uid;
+  ref.apiVersion = apiVersion;
+  if (resourceVersion !== undefined) ref.resourceVersion = resourceVersion;
+  if (fieldPath) ref.fieldPath = fieldPath;
+  return ref;
+}
+
 const dedupKey = (fieldPath: string | undefined, message: string): string => `${fieldPath ?? ''}\u0000${message}`;
 
 export class EventRecorder {
@@ -133,6 +153,8 @@ export class EventRecorder {
   private seq = 0;
   private suffixTop = -1;
   private suffixTopHex = '';
+  /** One `source` per component and host, shared by their Events (stored objects are never changed). */
+  private readonly sources = new Map<string, Map<string, Event['source']>>();
 
   constructor(
     private readonly api: ApiServer,
@@ -192,14 +214,7 @@ export class EventRecorder {
       this.scheduleExpiry(prior.namespace, prior.name, nowMs);
       return;
     }
-    // The Event is stored as built (not via JSON), so no key may hold undefined.
-    const involved: ObjectReference = { kind: obj.kind };
-    if (obj.metadata.namespace) involved.namespace = obj.metadata.namespace;
-    involved.name = obj.metadata.name;
-    involved.uid = obj.metadata.uid;
-    involved.apiVersion = obj.apiVersion;
-    if (obj.metadata.resourceVersion !== undefined) involved.resourceVersion = obj.metadata.resourceVersion;
-    if (source.fieldPath) involved.fieldPath = source.fieldPath;
+    const involved = referenceTo(obj, source.fieldPath);
     const name = `${obj.metadata.name}.${this.uniqueSuffix(nowMs)}`;
     const time = formatTime(nowMs);
     this.api.create(
@@ -210,7 +225,7 @@ export class EventRecorder {
         involvedObject: involved,
         reason,
         message: text,
-        source: source.host ? { component: source.component, host: source.host } : { component: source.component },
+        source: this.sourceOf(source.component, host),
         firstTimestamp: time,
         lastTimestamp: time,
         count: 1,
@@ -228,6 +243,14 @@ export class EventRecorder {
       this.observedOrder.touch(prior, false);
     } else this.remember(similar, { parent: similar, fieldPath, message: combine ? undefined : message, name, namespace, older: undefined, newer: undefined });
     this.scheduleExpiry(namespace, name, nowMs);
+  }
+
+  private sourceOf(component: string, host: string): Event['source'] {
+    let byHost = this.sources.get(component);
+    if (!byHost) this.sources.set(component, (byHost = new Map()));
+    let shared = byHost.get(host);
+    if (!shared) byHost.set(host, (shared = Object.freeze(host ? { component, host } : { component })));
+    return shared;
   }
 
   private findSimilar(uid: string, component: string, host: string, type: EventType, reason: string): SimilarEvents | undefined {
