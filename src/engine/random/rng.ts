@@ -112,13 +112,14 @@ class Sfc32 implements Rng {
 
   uuid(): string {
     // 32 random hex digits laid out 8-4-4-4-12, with the version (4) and variant nibbles forced.
+    // int(16) and int(4) are an output's top 4 and 2 bits.
     const codes = bufferOf(36);
     for (let i = 0, at = 0; i < 32; i++) {
       if (i === 8 || i === 12 || i === 16 || i === 20) codes[at++] = DASH;
-      codes[at++] = HEX.charCodeAt(this.int(16));
+      codes[at++] = HEX.charCodeAt(this.nextUint32() >>> 28);
     }
     codes[14] = FOUR;
-    codes[19] = HEX.charCodeAt(8 + this.int(4));
+    codes[19] = HEX.charCodeAt(8 + (this.nextUint32() >>> 30));
     return String.fromCharCode.apply(null, codes);
   }
 

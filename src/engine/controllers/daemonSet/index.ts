@@ -52,6 +52,8 @@ interface NodeEntry extends ShouldRun {
   counts: NodeCounts;
   /** The node has a daemon pod (not being deleted) from an older revision. */
   hasOld: boolean;
+  /** What shouldRun was decided from: the node's spec and labels and the pods' tolerations (heartbeats change none). */
+  decidedFor: readonly [unknown, unknown, unknown];
 }
 
 /** What the controller remembers about one DaemonSet between syncs. */
@@ -310,9 +312,12 @@ export function daemonSetController(ctx: ControllerContext): Controller {
         st.setEntry(name, undefined);
         continue;
       }
-      const r = nodeShouldRunDaemonPod(node, ds, tolerations);
       const known = st.nodes.get(name);
-      st.setEntry(name, { shouldRun: r.shouldRun, shouldContinueRunning: r.shouldContinueRunning, counts: known?.counts ?? { ...ZERO }, hasOld: known?.hasOld ?? false });
+      const decided = known?.decidedFor;
+      const same = decided !== undefined && decided[0] === node.spec && decided[1] === node.metadata.labels && decided[2] === tolerations;
+      const r = same ? known! : nodeShouldRunDaemonPod(node, ds, tolerations);
+      const decidedFor = same ? decided : ([node.spec, node.metadata.labels, tolerations] as const);
+      st.setEntry(name, { shouldRun: r.shouldRun, shouldContinueRunning: r.shouldContinueRunning, counts: known?.counts ?? { ...ZERO }, hasOld: known?.hasOld ?? false, decidedFor });
       const decision = podsShouldBeOnNode(r, pods, ds, hash, now);
       if (decision.create) needing.push(name);
       toDelete.push(...decision.delete);
@@ -335,7 +340,7 @@ export function daemonSetController(ctx: ControllerContext): Controller {
         const reuse = acted.has(name) ? undefined : known?.get(name);
         const pods = reuse ?? claimNode(ds, selector, name).filter((p) => !(isPodTerminal(p) && p.metadata.deletionTimestamp));
         const hasOld = pods.some((p) => !p.metadata.deletionTimestamp && !isPodUpdated(p, hash, generation));
-        st.setEntry(name, { shouldRun: entry.shouldRun, shouldContinueRunning: entry.shouldContinueRunning, counts: nodeCounts(entry.shouldRun, pods, hash, generation, minReady, now), hasOld });
+        st.setEntry(name, { ...entry, counts: nodeCounts(entry.shouldRun, pods, hash, generation, minReady, now), hasOld });
         for (const pod of pods) {
           const at = availableAtMs(pod, minReady);
           if (at !== undefined && at > now && Number.isFinite(at)) st.wakeAt(name, at);
