@@ -22,7 +22,7 @@ import { podsWithLabel } from './network.ts';
 export function servicesForPod(ctx: ControllerContext, e: WatchEvent): string[] | undefined {
   let keys: string[] | undefined;
   const ns = e.object.metadata.namespace;
-  for (const svc of ctx.store.list<Service>('Service')) {
+  for (const svc of ctx.store.snapshot<Service>('Service')) {
     const selector = svc.spec?.selector;
     if (svc.metadata.namespace !== ns || !selector) continue;
     if (selects(selector, e.object) || (e.old !== undefined && selects(selector, e.old))) (keys ??= []).push(`${ns}/${svc.metadata.name}`);

@@ -93,3 +93,21 @@ describe('Store indexes', () => {
     );
   });
 });
+
+describe('Store snapshots', () => {
+  it('list a kind as it is now: rebuilt after any write of that kind, kept across writes of others', () => {
+    const store = newStore();
+    store.put(pod('a', 1));
+    const first = store.snapshot('Pod');
+    expect(first.map((o) => o.metadata.name)).toEqual(['a']);
+    store.put({ ...pod('x', 2), kind: 'Service' });
+    expect(store.snapshot('Pod')).toBe(first);
+    store.put(pod('b', 3));
+    expect(store.snapshot('Pod').map((o) => o.metadata.name)).toEqual(['a', 'b']);
+    const v4 = pod('a', 4);
+    store.put(v4);
+    expect(store.snapshot('Pod')[0]).toBe(v4);
+    store.remove(pod('b', 5));
+    expect(store.snapshot('Pod').map((o) => o.metadata.name)).toEqual(['a']);
+  });
+});

@@ -87,6 +87,8 @@ export class Store {
   private readonly indexes = new Map<string, Map<string, Index>>();
   /** owner uid → dependents' cells by their uid. */
   private readonly ownerIndex = new Map<string, Map<string, Cell>>();
+  /** kind → its objects as an array, until the kind's next write (see snapshot). */
+  private readonly snapshots = new Map<string, KubeObject[]>();
 
   constructor(private readonly options: { freeze?: boolean } = {}) {}
 
@@ -110,6 +112,16 @@ export class Store {
   /** All objects of a kind, in insertion order. Do not mutate. */
   list<T extends KubeObject = KubeObject>(kind: string): IterableIterator<T> {
     return new ObjectsOf<T>(this.kinds.get(kind)?.values());
+  }
+
+  /**
+   * All objects of a kind as an array, built again only after a write of that kind: for small
+   * kinds read on every write of another (the Services a pod write is matched against). Do not mutate.
+   */
+  snapshot<T extends KubeObject = KubeObject>(kind: string): readonly T[] {
+    let objects = this.snapshots.get(kind);
+    if (!objects) this.snapshots.set(kind, (objects = [...this.list(kind)]));
+    return objects as T[];
   }
 
   count(kind: string): number {
@@ -183,6 +195,7 @@ export class Store {
       this.cells.set(obj.metadata.uid, cell);
     } else cell.obj = obj;
     this.reindex(key, cell, old, obj);
+    if (this.snapshots.size > 0) this.snapshots.delete(obj.kind);
     this.emit(old ? { type: 'MODIFIED', object: obj, key, old } : { type: 'ADDED', object: obj, key });
   }
 
@@ -197,6 +210,7 @@ export class Store {
     byKey!.delete(key);
     this.cells.delete(old.metadata.uid);
     this.reindex(key, cell, old, undefined);
+    if (this.snapshots.size > 0) this.snapshots.delete(final.kind);
     this.emit({ type: 'DELETED', object: final, key, old });
   }
 
