@@ -40,8 +40,8 @@ export interface SimRuntimeDeps {
 
 export class SimRuntime implements ContainerRuntime {
   private readonly podVolumes = new Map<string, PodVolumes>();
-  /** Per pod uid: its live containers and how many instances of each were built, by container name. */
-  private readonly pods = new Map<string, { containers: Map<string, Container>; instances: Map<string, number> }>();
+  /** Per pod uid and container name: how many instances were built, and the latest. */
+  private readonly pods = new Map<string, Map<string, { instances: number; latest: Container | undefined }>>();
   private readonly hostPaths = new Map<string, Volume>();
   private readonly claims = new Map<string, Volume>();
 
@@ -113,7 +113,7 @@ export class SimRuntime implements ContainerRuntime {
     }
     const script = scriptedBehaviour(launch.pod, spec.name);
     if (script) impl = withScript(impl, script);
-    this.podState(launch.pod.metadata.uid).containers.set(spec.name, container);
+    this.containerState(launch.pod.metadata.uid, spec.name).latest = container;
     return (ctx) => runMain(ctx, container, impl, resolvedArgv, spec.stdin === true);
   }
 
@@ -173,18 +173,17 @@ export class SimRuntime implements ContainerRuntime {
     return env;
   }
 
-  private podState(podUid: string): { containers: Map<string, Container>; instances: Map<string, number> } {
-    let state = this.pods.get(podUid);
-    if (!state) this.pods.set(podUid, (state = { containers: new Map(), instances: new Map() }));
+  private containerState(podUid: string, name: string): { instances: number; latest: Container | undefined } {
+    let containers = this.pods.get(podUid);
+    if (!containers) this.pods.set(podUid, (containers = new Map()));
+    let state = containers.get(name);
+    if (!state) containers.set(name, (state = { instances: 0, latest: undefined }));
     return state;
   }
 
   /** How many instances of a container were built (each gets its own random stream). */
   private instance(podUid: string, containerName: string): number {
-    const { instances } = this.podState(podUid);
-    const n = (instances.get(containerName) ?? 0) + 1;
-    instances.set(containerName, n);
-    return n;
+    return ++this.containerState(podUid, containerName).instances;
   }
 
   private shared(map: Map<string, Volume>, key: string): Volume {
@@ -195,7 +194,7 @@ export class SimRuntime implements ContainerRuntime {
 
   /** Start `argv` inside a running container (`kubectl exec`, exec probes). */
   exec(podUid: string, containerName: string, argv: string[], stdin?: string): ExecStart {
-    const c = this.pods.get(podUid)?.containers.get(containerName);
+    const c = this.pods.get(podUid)?.get(containerName)?.latest;
     if (!c || !c.alive) return { ok: false, reason: 'not-found', message: `container not found ("${containerName}")` };
     const found = c.resolve(argv, c.env, c.cwd);
     if (!found.ok) {
@@ -232,7 +231,7 @@ export class SimRuntime implements ContainerRuntime {
   /** Forget a pod (its worker is gone): its volumes and containers. */
   release(podUid: string): void {
     this.podVolumes.delete(podUid);
-    for (const container of this.pods.get(podUid)?.containers.values() ?? []) container.stop();
+    for (const { latest } of this.pods.get(podUid)?.values() ?? []) latest?.stop();
     this.pods.delete(podUid);
   }
 }

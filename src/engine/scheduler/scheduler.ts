@@ -208,8 +208,9 @@ export class Scheduler implements Controller {
     // front: truncating it would make V8 drop its backing store and regrow it for every pod.
     const feasible = this.feasible;
     let found = 0;
-    const reasons = new Map<string, number>();
-    if (pinned && allNodes.length > nodes.length) reasons.set(PREFILTERED_OUT, allNodes.length - nodes.length);
+    // Why nodes were filtered out (made on the first one: most pods fit the first nodes they try).
+    let reasons: Map<string, number> | undefined;
+    if (pinned && allNodes.length > nodes.length) (reasons ??= new Map()).set(PREFILTERED_OUT, allNodes.length - nodes.length);
     const want = feasibleNodesToFind(nodes.length);
     let examined = 0;
     // Most pods select no nodes and most nodes are plain: then only the resource filter can fail.
@@ -218,12 +219,12 @@ export class Scheduler implements Controller {
     for (; examined < nodes.length && found < want; examined++) {
       const info = nodes[(this.nextStart + examined) % nodes.length]!;
       const reason = anyNode && info.plain ? filterResources(info.usage, req, info.alloc) : filterNode(pod, info.node, info.usage, req, info.alloc);
-      if (reason) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+      if (reason) (reasons ??= new Map()).set(reason, (reasons.get(reason) ?? 0) + 1);
       else feasible[found++] = info;
     }
     if (allNodes.length > 0) this.nextStart = (this.nextStart + examined) % allNodes.length;
     if (found === 0) {
-      this.markUnschedulable(pod, allNodes.length, reasons);
+      this.markUnschedulable(pod, allNodes.length, reasons ?? new Map());
       return;
     }
     // selectHost: the best score wins; ties are broken uniformly at random, as upstream does.

@@ -85,6 +85,8 @@ export class Store {
   private readonly cells = new Map<string, Cell>();
   private readonly listeners = new Map<string, WatchListener[]>();
   private readonly indexes = new Map<string, Map<string, Index>>();
+  /** The same indexes as a list per kind (every write goes through a kind's indexes). */
+  private readonly indexLists = new Map<string, Index[]>();
   /** owner uid → dependents' cells by their uid. */
   private readonly ownerIndex = new Map<string, Map<string, Cell>>();
   /** kind → its objects as an array, until the kind's next write (see snapshot). */
@@ -147,6 +149,9 @@ export class Store {
     const index: Index = { fn, reads, slot: byName.size, entries: new Map() };
     for (const [key, cell] of this.kinds.get(kind) ?? []) this.indexAdd(index, key, cell, fn(cell.obj));
     byName.set(name, index);
+    let list = this.indexLists.get(kind);
+    if (!list) this.indexLists.set(kind, (list = []));
+    list.push(index);
   }
 
   /** Objects of `kind` whose index `name` contains `value`. */
@@ -293,9 +298,9 @@ export class Store {
         deps.set(uid, cell);
       }
     }
-    const indexes = this.indexes.get((now ?? old)!.kind);
+    const indexes = this.indexLists.get((now ?? old)!.kind);
     if (!indexes) return;
-    for (const idx of indexes.values()) {
+    for (const idx of indexes) {
       if (old && now && idx.reads && idx.reads(now) === idx.reads(old)) continue;
       const before = cell.values[idx.slot] ?? NO_VALUES;
       const after = now ? idx.fn(now) : NO_VALUES;
