@@ -203,6 +203,18 @@ describe('DaemonSet in a cluster', () => {
     expect(sim.controllerErrors).toEqual([]);
   });
 
+  it('past the burst limit, creates over several syncs in node order, one pod per node', () => {
+    const sim = createTestSim({ nodes: [] });
+    const names = Array.from({ length: 1150 }, (_, i) => `node-${String(i).padStart(4, '0')}`);
+    for (const name of names) sim.addNode({ name });
+    createDaemonSet(sim);
+    // In creation order (the store's), which is the nodes' order.
+    expect([...sim.store.list<Pod>('Pod')].map((p) => targetNodeName(p))).toEqual(names);
+    sim.advance(10_000);
+    expect(dsOf(sim).status).toMatchObject({ desiredNumberScheduled: 1150, currentNumberScheduled: 1150, numberAvailable: 1150 });
+    expect(sim.controllerErrors).toEqual([]);
+  });
+
   it('still runs on cordoned nodes, skips tainted ones, and follows added and removed nodes', () => {
     const sim = createTestSim();
     sim.api.patch('Node', undefined, 'worker-1', 'merge', { spec: { unschedulable: true } });

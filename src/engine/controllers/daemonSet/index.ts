@@ -66,6 +66,12 @@ class DaemonSetState {
   oldNodes = 0;
   full = true;
   dirty = new Set<string>();
+  /**
+   * Dirty nodes a sync left waiting for their pod (past the burst limit) that nothing has touched
+   * since: the next sync creates their pods without looking at them again. A rollout on 5,000
+   * nodes takes ten syncs, and looking again at every waiting node each time was most of its work.
+   */
+  carried = new Set<string>();
   /** node → when to look at it again (availability after minReadySeconds, failed-pod back-off). */
   readonly timed = new Map<string, number>();
   readonly failedBackoff = new Map<string, { backoffMs: number; lastMs: number }>();
@@ -140,7 +146,10 @@ export function daemonSetController(ctx: ControllerContext): Controller {
   ensureTargetNodeIndex(store);
 
   const markDirty = (key: string, node: string | undefined) => {
-    if (node) states.get(key)?.dirty.add(node);
+    const st = node ? states.get(key) : undefined;
+    if (!st) return;
+    st.dirty.add(node!);
+    st.carried.delete(node!);
   };
 
   /** Whether a pod update can change a DaemonSet's sync: ownership, labels, node, deletion, phase, readiness. */
@@ -248,18 +257,19 @@ export function daemonSetController(ctx: ControllerContext): Controller {
     return true;
   };
 
-  /** syncNodes: create on `nodes`, delete `pods`, at most 500 of each; returns the nodes left for the next sync. */
-  const syncNodes = (ds: DaemonSet, template: PodTemplateSpec, pods: Pod[], nodes: string[]): { leftover: string[]; failed: boolean } => {
+  /** syncNodes: create on `nodes`, delete `pods`, at most 500 of each; returns the nodes left for the next sync (those still to create on first). */
+  const syncNodes = (ds: DaemonSet, template: PodTemplateSpec, pods: Pod[], nodes: string[]): { leftover: string[]; uncreated: string[]; failed: boolean } => {
     const createNodes = nodes.slice(0, BURST_REPLICAS);
     const { created, error } = podControl.createPods(ds as KubeObject, createNodes.length, (i) => {
       const manifest = podFromTemplate({ ...template, spec: { ...template.spec!, affinity: pinToNode(template.spec?.affinity, createNodes[i]!) } }, ds as KubeObject);
       return manifest;
     });
-    const leftover = nodes.slice(created.length);
+    const uncreated = nodes.slice(created.length);
+    const leftover = [...uncreated];
     let failed = Boolean(error);
     for (const pod of pods.slice(0, BURST_REPLICAS)) if (podControl.deletePod(ds as KubeObject, pod)) failed = true;
     for (const pod of pods.slice(BURST_REPLICAS)) leftover.push(targetNodeName(pod) ?? '');
-    return { leftover: leftover.filter((n) => n), failed };
+    return { leftover: leftover.filter((n) => n), uncreated, failed };
   };
 
   const reconcile = (key: string): ReconcileResult => {
@@ -291,11 +301,14 @@ export function daemonSetController(ctx: ControllerContext): Controller {
     for (const [node, at] of st.timed) {
       if (at > now) continue;
       st.dirty.add(node);
+      st.carried.delete(node);
       st.timed.delete(node);
     }
     const names = st.full ? allNodeNames(st, ds, selector) : [...st.dirty];
+    const carried = st.full ? new Set<string>() : st.carried;
     st.full = false;
     st.dirty = new Set();
+    st.carried = new Set();
 
     // manage: decide per node.
     const needing: string[] = [];
@@ -303,6 +316,10 @@ export function daemonSetController(ctx: ControllerContext): Controller {
     /** The pods each examined node had; reused by the recount for nodes the sync did not act on. */
     const examined = new Map<string, Pod[]>();
     for (const name of names) {
+      if (carried.has(name)) {
+        needing.push(name);
+        continue;
+      }
       const pods = claimNode(ds, selector, name).filter((p) => !(isPodTerminal(p) && p.metadata.deletionTimestamp));
       examined.set(name, pods);
       const node = store.get<Node>('Node', name);
@@ -331,7 +348,8 @@ export function daemonSetController(ctx: ControllerContext): Controller {
         toDelete.push(pod);
       }
     }
-    let { leftover, failed } = syncNodes(ds, template, toDelete, needing);
+    const managed = syncNodes(ds, template, toDelete, needing);
+    let { leftover, failed } = managed;
     /** Recounts nodes: `acted` ones are claimed again (pods were created or deleted there), the others reuse `known`. */
     const recount = (list: Iterable<string>, acted: ReadonlySet<string>, known?: ReadonlyMap<string, Pod[]>) => {
       for (const name of list) {
@@ -350,6 +368,7 @@ export function daemonSetController(ctx: ControllerContext): Controller {
     const acted = new Set<string>(needing.slice(0, BURST_REPLICAS));
     for (const pod of toDelete) acted.add(targetNodeName(pod) ?? '');
     recount(examined.keys(), acted, examined);
+    recount([...carried].filter((n) => acted.has(n)), acted);
 
     // rollingUpdate: only when some node still runs an old pod.
     if (ds.spec?.updateStrategy?.type === 'RollingUpdate' && st.oldNodes > 0) {
@@ -375,6 +394,7 @@ export function daemonSetController(ctx: ControllerContext): Controller {
     writeStatus(ds, st);
 
     for (const n of leftover) st.dirty.add(n);
+    for (const n of managed.uncreated) st.carried.add(n);
     if (failed) return { requeueAfterMs: backoff.next(key) };
     backoff.forget(key);
     if (leftover.length > 0) return { requeueAfterMs: 0 };
