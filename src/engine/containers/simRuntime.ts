@@ -38,10 +38,16 @@ export interface SimRuntimeDeps {
   currentPod(namespace: string, name: string): Pod | undefined;
 }
 
+/** One container of a pod: how many instances were built (each gets its own random stream), and the latest. */
+interface ContainerState {
+  instances: number;
+  latest: Container | undefined;
+}
+
 export class SimRuntime implements ContainerRuntime {
   private readonly podVolumes = new Map<string, PodVolumes>();
-  /** Per pod uid and container name: how many instances were built, and the latest. */
-  private readonly pods = new Map<string, Map<string, { instances: number; latest: Container | undefined }>>();
+  /** By pod uid, then container name. */
+  private readonly pods = new Map<string, Map<string, ContainerState>>();
   private readonly hostPaths = new Map<string, Volume>();
   private readonly claims = new Map<string, Volume>();
 
@@ -173,7 +179,7 @@ export class SimRuntime implements ContainerRuntime {
     return env;
   }
 
-  private containerState(podUid: string, name: string): { instances: number; latest: Container | undefined } {
+  private containerState(podUid: string, name: string): ContainerState {
     let containers = this.pods.get(podUid);
     if (!containers) this.pods.set(podUid, (containers = new Map()));
     let state = containers.get(name);
@@ -181,7 +187,7 @@ export class SimRuntime implements ContainerRuntime {
     return state;
   }
 
-  /** How many instances of a container were built (each gets its own random stream). */
+  /** Count a new instance of a container; returns its number. */
   private instance(podUid: string, containerName: string): number {
     return ++this.containerState(podUid, containerName).instances;
   }

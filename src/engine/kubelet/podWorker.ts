@@ -85,8 +85,7 @@ export interface NodeHost {
   record(pod: Pod, type: EventType, reason: string, message: string, fieldPath?: string): void;
   /** Ask for a status sync of this pod. */
   requestSync(podKey: string): void;
-  /** Probing hook: start probes for a running container; returns a stop function. */
-  /** Starts a container's probe loops; returns how to stop them (undefined: it has none). */
+  /** Probing hook: starts a running container's probe loops; returns how to stop them (undefined: it has none). */
   startProbes?(worker: PodWorker, run: ContainerRun): (() => void) | undefined;
 }
 
