@@ -96,7 +96,10 @@ export class PodWorker {
   readonly startTimeMs: number;
   sandbox: 'none' | 'creating' | 'ready' = 'none';
   podIP: string | undefined;
-  readonly runs: ContainerRun[] = [];
+  /** The init containers' runs, then the main ones (fixed for the pod's life). */
+  readonly runs: readonly ContainerRun[];
+  readonly initRuns: readonly ContainerRun[];
+  readonly mainRuns: readonly ContainerRun[];
   terminating = false;
   /** Set when the pod reached a terminal phase on its own (restartPolicy Never/OnFailure). */
   terminalPhase: 'Succeeded' | 'Failed' | undefined;
@@ -116,8 +119,9 @@ export class PodWorker {
     this.key = `${pod.metadata.namespace}/${pod.metadata.name}`;
     this.startTimeMs = host.clock.nowMs;
     const hasInit = (pod.spec?.initContainers ?? []).length > 0;
-    for (const c of pod.spec?.initContainers ?? []) this.runs.push(this.newRun(c, true, 'PodInitializing'));
-    for (const c of pod.spec?.containers ?? []) this.runs.push(this.newRun(c, false, hasInit ? 'PodInitializing' : 'ContainerCreating'));
+    this.initRuns = (pod.spec?.initContainers ?? []).map((c) => this.newRun(c, true, 'PodInitializing'));
+    this.mainRuns = (pod.spec?.containers ?? []).map((c) => this.newRun(c, false, hasInit ? 'PodInitializing' : 'ContainerCreating'));
+    this.runs = [...this.initRuns, ...this.mainRuns];
   }
 
   private newRun(spec: Container, isInit: boolean, reason: string): ContainerRun {
@@ -140,14 +144,6 @@ export class PodWorker {
 
   run(name: string): ContainerRun | undefined {
     return this.runs.find((r) => r.name === name);
-  }
-
-  get initRuns(): ContainerRun[] {
-    return this.runs.filter((r) => r.isInit);
-  }
-
-  get mainRuns(): ContainerRun[] {
-    return this.runs.filter((r) => !r.isInit);
   }
 
   /** All containers have stopped after a deletion: the pod can be removed. */
