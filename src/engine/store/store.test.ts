@@ -59,9 +59,18 @@ describe('Store indexes', () => {
   it('an index added later covers the objects already stored', () => {
     const store = new Store();
     const p = pod('late', 1, 'n9');
+    const q = pod('other', 2, 'n8');
     store.put(p);
+    store.put(q);
     store.addIndex('Pod', 'node', (o) => [(o.spec as { nodeName: string }).nodeName]);
     expect([...store.byIndex('Pod', 'node', 'n9')]).toEqual([p]);
+    expect([...store.byIndex('Pod', 'node', 'n8')]).toEqual([q]);
+    // Each object keeps its own index values: moving either one leaves the other where it is.
+    const moved = pod('late', 3, 'n7');
+    store.put(moved);
+    expect([...store.byIndex('Pod', 'node', 'n9')]).toEqual([]);
+    expect([...store.byIndex('Pod', 'node', 'n7')]).toEqual([moved]);
+    expect([...store.byIndex('Pod', 'node', 'n8')]).toEqual([q]);
   });
 
   it('stay consistent with a rebuild under random writes and deletes', () => {

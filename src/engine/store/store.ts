@@ -52,6 +52,8 @@ interface Index {
 }
 
 const NO_VALUES: readonly string[] = [];
+/** The index values of a cell whose kind has no index (most Events): shared until an index is added. */
+const NO_SLOTS: (readonly string[])[] = [];
 
 function sameValues(a: readonly string[], b: readonly string[]): boolean {
   if (a === b) return true;
@@ -195,7 +197,7 @@ export class Store {
       cell = undefined;
     }
     if (!cell) {
-      cell = { obj, values: [] };
+      cell = { obj, values: this.indexLists.has(obj.kind) ? [] : NO_SLOTS };
       byKey.set(key, cell);
       this.cells.set(obj.metadata.uid, cell);
     } else cell.obj = obj;
@@ -315,6 +317,7 @@ export class Store {
   }
 
   private indexAdd(idx: Index, key: string, cell: Cell, values: readonly string[]): void {
+    if (cell.values === NO_SLOTS) cell.values = [];
     cell.values[idx.slot] = values.length > 0 ? values : NO_VALUES;
     for (const v of values) {
       let m = idx.entries.get(v);
