@@ -17,6 +17,8 @@ type Gen<T> = Generator<Syscall, T, unknown>;
  * a generator per call is a measurable part of the cost.
  */
 export type Builtin = (sh: Shell, argv: string[], line: number) => Gen<number> | number;
+/** A built-in that always returns its status at once: the shell may run it without a generator. */
+type WaitlessBuiltin = (sh: Shell, argv: string[], line: number) => number;
 
 const SIGNALS: Record<string, string> = { '0': 'EXIT', '1': 'HUP', '2': 'INT', '3': 'QUIT', '9': 'KILL', '10': 'USR1', '12': 'USR2', '15': 'TERM' };
 
@@ -319,7 +321,7 @@ const declare: Builtin = function* (sh, argv) {
   return 0;
 };
 
-const echo: Builtin = (sh, argv) => {
+const echo: WaitlessBuiltin = (sh, argv) => {
   // `echo 'text'`: one argument, no option, nothing to unescape (a loop's usual line).
   const only = argv.length === 2 ? argv[1]! : undefined;
   if (only !== undefined && only[0] !== '-' && (sh.flavour !== 'dash' || !only.includes('\\'))) {
@@ -422,9 +424,9 @@ const kill: Builtin = function* (sh, argv, line) {
 
 const colon: Builtin = noop;
 
-const falseBuiltin: Builtin = () => 1;
+const falseBuiltin: WaitlessBuiltin = () => 1;
 
-const pwd: Builtin = (sh) => {
+const pwd: WaitlessBuiltin = (sh) => {
   sh.io.out(`${sh.cwd}\n`);
   return 0;
 };
@@ -472,8 +474,8 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map(Object.entries({
   jobs: noop,
 }));
 
-/** Built-ins that always return their status at once (never a generator) and never fail to expand. */
-export const WAITLESS_BUILTINS: ReadonlySet<Builtin> = new Set([noop, echo, falseBuiltin, pwd]);
+/** Built-ins the shell may run in place: typed to return a status, and none of them expands anything. */
+export const WAITLESS_BUILTINS: ReadonlySet<Builtin> = new Set<WaitlessBuiltin>([noop, echo, falseBuiltin, pwd]);
 
 /** bash-only built-ins. */
 export const BASH_BUILTINS: ReadonlyMap<string, Builtin> = new Map(Object.entries({

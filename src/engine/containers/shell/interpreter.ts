@@ -689,7 +689,7 @@ export class Shell {
     if (!builtin || !WAITLESS_BUILTINS.has(builtin)) return undefined;
     this.lastStatusFromSubst = undefined;
     this.cpuMs += BUILTIN_COST_MS;
-    return builtin(this, argv!, cmd.line) as number;
+    return builtin(this, argv!, cmd.line) as number; // WAITLESS_BUILTINS are typed to return a number
   }
 
   private *runSimple(cmd: Extract<Command, { kind: 'simple' }>): Gen<number> {
